@@ -1,0 +1,15 @@
+import { DatabaseOpenError } from '../lib/server/db';
+
+/** Runs a command-line entry point: expected failures print one line and exit 1. */
+export function run(main: () => Promise<void> | void): void {
+	Promise.resolve()
+		.then(main)
+		.then(
+			() => process.exit(0),
+			(e: unknown) => {
+				if (e instanceof DatabaseOpenError) console.error(`error: ${e.message}`);
+				else console.error(e);
+				process.exit(1);
+			}
+		);
+}

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { locales, roles } from '../../roles';
+
+const createdAt = () =>
+	integer('created_at', { mode: 'timestamp_ms' })
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`);
+
+export const teams = sqliteTable('teams', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull().unique(),
+	supervisorId: integer('supervisor_id').references((): AnySQLiteColumn => users.id, {
+		onDelete: 'set null'
+	}),
+	createdAt: createdAt()
+});
+
+export const users = sqliteTable('users', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	username: text('username').notNull().unique(),
+	displayName: text('display_name').notNull(),
+	passwordHash: text('password_hash').notNull(),
+	role: text('role', { enum: roles }).notNull(),
+	teamId: integer('team_id').references(() => teams.id, { onDelete: 'set null' }),
+	locale: text('locale', { enum: locales }).notNull().default('en'),
+	disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+	createdAt: createdAt()
+});
+
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+export const loginAttempts = sqliteTable(
+	'login_attempts',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		username: text('username').notNull(),
+		address: text('address').notNull(),
+		succeeded: integer('succeeded', { mode: 'boolean' }).notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		index('login_attempts_username_idx').on(t.username, t.createdAt),
+		index('login_attempts_address_idx').on(t.address, t.createdAt)
+	]
+);
+
+export type User = typeof users.$inferSelect;
+export type Team = typeof teams.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

@@ -1,0 +1,54 @@
+import { eq } from 'drizzle-orm';
+import type { Role } from '../roles';
+import { getDb } from './db';
+import { teams, users as userTable } from './db/schema';
+import * as teamModule from './teams';
+import * as users from './users';
+
+export const DEFAULT_DEMO_PASSWORD = 'practice-makes-perfect';
+export const DEMO_TEAM = 'After-sales Team A';
+
+const demoUsers: { username: string; displayName: string; role: Role; inTeam: boolean }[] = [
+	{ username: 'trainee1', displayName: 'Lin Xiaoyu 林晓雨', role: 'trainee', inTeam: true },
+	{ username: 'trainee2', displayName: 'Zhou Hao 周浩', role: 'trainee', inTeam: true },
+	{ username: 'trainer1', displayName: 'Chen Jing 陈静', role: 'trainer', inTeam: false },
+	{ username: 'supervisor1', displayName: 'Wang Lei 王磊', role: 'supervisor', inTeam: true },
+	{ username: 'admin1', displayName: 'Zhao Min 赵敏', role: 'admin', inTeam: false }
+];
+
+export type SeedReport = { created: string[]; logins: { username: string; role: Role }[] };
+
+/** Creates what is missing of the demo data and leaves everything that exists alone. */
+export async function seedDemo(password = DEFAULT_DEMO_PASSWORD): Promise<SeedReport> {
+	const db = getDb();
+	const created: string[] = [];
+	const team =
+		db.select().from(teams).where(eq(teams.name, DEMO_TEAM)).get() ??
+		teamModule.create(DEMO_TEAM, null);
+	if (!team) throw new Error(`could not create the team ${DEMO_TEAM}`);
+
+	for (const demo of demoUsers) {
+		if (users.getByUsername(demo.username)) continue;
+		await users.create({
+			username: demo.username,
+			displayName: demo.displayName,
+			password,
+			role: demo.role,
+			teamId: demo.inTeam ? team.id : null
+		});
+		created.push(demo.username);
+	}
+	const supervisor = users.getByUsername('supervisor1');
+	if (supervisor && team.supervisorId === null) {
+		db.update(teams).set({ supervisorId: supervisor.id }).where(eq(teams.id, team.id)).run();
+	}
+	const logins = demoUsers.map(({ username }) => {
+		const row = db
+			.select({ role: userTable.role })
+			.from(userTable)
+			.where(eq(userTable.username, username))
+			.get();
+		return { username, role: row?.role ?? 'trainee' };
+	});
+	return { created, logins };
+}

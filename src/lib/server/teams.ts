@@ -1,0 +1,47 @@
+import { asc, eq } from 'drizzle-orm';
+import { getDb } from './db';
+import { teams, users, type Team } from './db/schema';
+
+export type TeamListing = Team & { supervisorName: string | null };
+
+export function list(): TeamListing[] {
+	return getDb()
+		.select({
+			id: teams.id,
+			name: teams.name,
+			supervisorId: teams.supervisorId,
+			createdAt: teams.createdAt,
+			supervisorName: users.displayName
+		})
+		.from(teams)
+		.leftJoin(users, eq(teams.supervisorId, users.id))
+		.orderBy(asc(teams.name))
+		.all();
+}
+
+export function get(id: number): Team | null {
+	return getDb().select().from(teams).where(eq(teams.id, id)).get() ?? null;
+}
+
+/** Creates a team; null when the name is taken. */
+export function create(name: string, supervisorId: number | null): Team | null {
+	return getDb().transaction((tx) => {
+		if (tx.select({ id: teams.id }).from(teams).where(eq(teams.name, name.trim())).get())
+			return null;
+		return tx.insert(teams).values({ name: name.trim(), supervisorId }).returning().get();
+	});
+}
+
+export function members(teamId: number) {
+	return getDb()
+		.select({
+			id: users.id,
+			username: users.username,
+			displayName: users.displayName,
+			role: users.role
+		})
+		.from(users)
+		.where(eq(users.teamId, teamId))
+		.orderBy(asc(users.username))
+		.all();
+}
