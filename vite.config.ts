@@ -14,6 +14,8 @@ export default defineConfig({
 	],
 	test: {
 		expect: { requireAssertions: true },
+		reporters: ['default', 'json'],
+		outputFile: { json: 'test-results/vitest.json' },
 		projects: [
 			{
 				extends: './vite.config.ts',

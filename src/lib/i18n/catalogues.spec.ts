@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import zh from './zh-CN.json';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+const placeholders = (text: string) =>
+	[...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
 describe('message catalogues', () => {
 	it('have the same keys in English and Chinese', () => {
@@ -20,7 +21,8 @@ describe('message catalogues', () => {
 
 	it('really translate: Chinese texts contain Chinese characters', () => {
 		const untranslated = Object.entries(zh).filter(
-			([key, text]) => !key.startsWith('$') && !key.startsWith('language_') && !/\p{Script=Han}/u.test(text)
+			([key, text]) =>
+				!key.startsWith('$') && !key.startsWith('language_') && !/\p{Script=Han}/u.test(text)
 		);
 		expect(untranslated).toEqual([]);
 	});

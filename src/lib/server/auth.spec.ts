@@ -67,7 +67,9 @@ describe('sessions', () => {
 		const start = new Date('2026-01-01T00:00:00Z');
 		const session = createSession(token, user.id, start);
 		expect(validateSessionToken(token, new Date(start.getTime() + 30 * DAY)).user).toBeNull();
-		expect(getDb().select().from(sessions).where(eq(sessions.id, session.id)).get()).toBeUndefined();
+		expect(
+			getDb().select().from(sessions).where(eq(sessions.id, session.id)).get()
+		).toBeUndefined();
 	});
 
 	it('logout invalidates one session and leaves the others', async () => {

@@ -7,7 +7,13 @@ import * as users from './users';
 describe('demo seed', () => {
 	it('creates the team and five accounts once, and changes nothing when run again', async () => {
 		const first = await seedDemo();
-		expect(first.created.sort()).toEqual(['admin1', 'supervisor1', 'trainee1', 'trainee2', 'trainer1']);
+		expect(first.created.sort()).toEqual([
+			'admin1',
+			'supervisor1',
+			'trainee1',
+			'trainee2',
+			'trainer1'
+		]);
 		const snapshot = getDb().select().from(userTable).all();
 
 		const second = await seedDemo();

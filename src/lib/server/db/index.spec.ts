@@ -15,8 +15,13 @@ describe('database', () => {
 		expect(client.pragma('foreign_keys', { simple: true })).toBe(1);
 		expect(client.pragma('busy_timeout', { simple: true })).toBe(5000);
 		expect(client.pragma('synchronous', { simple: true })).toBe(1);
-		const tables = client.prepare("select name from sqlite_master where type = 'table'").pluck().all();
-		expect(tables).toEqual(expect.arrayContaining(['users', 'sessions', 'teams', 'login_attempts']));
+		const tables = client
+			.prepare("select name from sqlite_master where type = 'table'")
+			.pluck()
+			.all();
+		expect(tables).toEqual(
+			expect.arrayContaining(['users', 'sessions', 'teams', 'login_attempts'])
+		);
 	});
 
 	it('creates a missing folder for the database file', () => {

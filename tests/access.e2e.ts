@@ -1,0 +1,93 @@
+import { test, expect, sessionTokenFor } from './support/fixtures';
+
+type Who = 'anonymous' | 'trainee' | 'trainer' | 'supervisor' | 'admin';
+type Expected = number | 'login';
+const who: Who[] = ['anonymous', 'trainee', 'trainer', 'supervisor', 'admin'];
+const accounts: Record<Exclude<Who, 'anonymous'>, string> = {
+	trainee: 'trainee1',
+	trainer: 'trainer1',
+	supervisor: 'supervisor1',
+	admin: 'admin1'
+};
+
+// Every page and endpoint, and what each role gets. A new route must be added here.
+// Columns: anonymous, trainee, trainer, supervisor, admin. 303 = sent to its role's home.
+const pages: Record<string, Expected[]> = {
+	'/': ['login', 303, 303, 303, 303],
+	'/practice': ['login', 200, 200, 403, 403],
+	'/scenarios': ['login', 403, 200, 403, 200],
+	'/scorecards': ['login', 200, 403, 200, 200],
+	'/criteria': ['login', 200, 200, 200, 200],
+	'/admin': ['login', 403, 403, 403, 200],
+	'/account': ['login', 200, 200, 200, 200],
+	'/login': [200, 303, 303, 303, 303],
+	'/logout': [303, 303, 303, 303, 303],
+	'/locale': [405, 405, 405, 405, 405],
+	'/no-such-page': [404, 404, 404, 404, 404]
+};
+
+// Form actions are checked on their own: layout guards do not protect them.
+const actions: Record<string, [Record<string, string>, Expected[]]> = {
+	'/admin?/createUser': [{ username: 'x' }, ['login', 403, 403, 403, 400]],
+	'/admin?/assign': [{ userId: '1' }, ['login', 403, 403, 403, 400]],
+	'/admin?/resetPassword': [{ userId: '1' }, ['login', 403, 403, 403, 400]],
+	'/admin?/setDisabled': [{ userId: '1' }, ['login', 403, 403, 403, 400]],
+	'/admin?/createTeam': [{}, ['login', 403, 403, 403, 400]],
+	'/account?/password': [{}, ['login', 400, 400, 400, 400]],
+	'/locale': [{ locale: 'xx' }, [400, 400, 400, 400, 400]]
+};
+
+const endpoints: Record<string, [string, Expected[]]> = {
+	'/healthz': ['GET', [200, 200, 200, 200, 200]],
+	'/api/auth/login': ['POST', [400, 400, 400, 400, 400]],
+	'/api/nothing-here': ['GET', [404, 404, 404, 404, 404]]
+};
+
+for (const [index, role] of who.entries()) {
+	test.describe(`as ${role}`, () => {
+		let cookie = '';
+		test.beforeAll(() => {
+			cookie = role === 'anonymous' ? '' : `auth-session=${sessionTokenFor(accounts[role])}`;
+		});
+
+		const check = (status: number, location: string | undefined, expected: Expected) => {
+			if (expected === 'login') {
+				expect(status).toBe(303);
+				expect(location).toMatch(/^\/login\?redirectTo=/);
+			} else {
+				expect(status).toBe(expected);
+			}
+		};
+
+		for (const [path, expected] of Object.entries(pages)) {
+			test(`GET ${path}`, async ({ request }) => {
+				const response = await request.get(path, { headers: { cookie }, maxRedirects: 0 });
+				check(response.status(), response.headers().location, expected[index]);
+			});
+		}
+
+		for (const [path, [form, expected]] of Object.entries(actions)) {
+			test(`POST ${path}`, async ({ request, baseURL }) => {
+				const response = await request.post(path, {
+					headers: { cookie, origin: baseURL!, accept: 'text/html' },
+					form,
+					maxRedirects: 0
+				});
+				check(response.status(), response.headers().location, expected[index]);
+			});
+		}
+
+		for (const [path, [method, expected]] of Object.entries(endpoints)) {
+			test(`${method} ${path}`, async ({ request }) => {
+				const response = await request.fetch(path, {
+					method,
+					headers: { cookie, 'content-type': 'application/json' },
+					data: method === 'POST' ? '{}' : undefined,
+					maxRedirects: 0
+				});
+				check(response.status(), response.headers().location, expected[index]);
+				if (path.startsWith('/api/')) expect(await response.json()).toHaveProperty('message');
+			});
+		}
+	});
+}
