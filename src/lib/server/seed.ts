@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Role } from '../roles';
 import { getDb } from './db';
 import { teams, users as userTable } from './db/schema';
+import * as scenarios from './scenarios';
 import * as teamModule from './teams';
 import * as users from './users';
 
@@ -16,11 +17,16 @@ const demoUsers: { username: string; displayName: string; role: Role; inTeam: bo
 	{ username: 'admin1', displayName: 'Zhao Min 赵敏', role: 'admin', inTeam: false }
 ];
 
-export type SeedReport = { created: string[]; logins: { username: string; role: Role }[] };
+export type SeedReport = {
+	created: string[];
+	logins: { username: string; role: Role }[];
+	scenarios: scenarios.ImportReport;
+};
 
 /** Creates what is missing of the demo data and leaves everything that exists alone. */
 export async function seedDemo(password = DEFAULT_DEMO_PASSWORD): Promise<SeedReport> {
 	const db = getDb();
+	const scenarioReport = scenarios.importFiles();
 	const created: string[] = [];
 	const team =
 		db.select().from(teams).where(eq(teams.name, DEMO_TEAM)).get() ??
@@ -50,5 +56,5 @@ export async function seedDemo(password = DEFAULT_DEMO_PASSWORD): Promise<SeedRe
 			.get();
 		return { username, role: row?.role ?? 'trainee' };
 	});
-	return { created, logins };
+	return { created, logins, scenarios: scenarioReport };
 }

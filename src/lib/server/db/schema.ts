@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+	type AnySQLiteColumn,
+	index,
+	integer,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
+import type { Scenario } from '../../engine/scenario/load';
 import { locales, roles } from '../../roles';
 
 const createdAt = () =>
@@ -58,3 +66,25 @@ export const loginAttempts = sqliteTable(
 export type User = typeof users.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+
+/** A published scenario: immutable (the database refuses updates and deletes). */
+export const scenarioVersions = sqliteTable(
+	'scenario_versions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		key: text('key').notNull(),
+		version: integer('version').notNull(),
+		contentHash: text('content_hash').notNull(),
+		titleEn: text('title_en').notNull(),
+		titleZh: text('title_zh').notNull(),
+		category: text('category').notNull(),
+		difficulty: integer('difficulty').notNull(),
+		rubricKey: text('rubric_key').notNull(),
+		document: text('document', { mode: 'json' }).$type<Scenario>().notNull(),
+		source: text('source').notNull(),
+		sourceFile: text('source_file').notNull(),
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [uniqueIndex('scenario_versions_key_version').on(t.key, t.version)]
+);
+export type ScenarioVersion = typeof scenarioVersions.$inferSelect;

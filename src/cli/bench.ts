@@ -1,0 +1,7 @@
+import { benchScenarios } from './bench/scenarios';
+import { run } from './run';
+
+run(() => {
+	console.log(`node ${process.version}, ${new Date().toISOString()}`);
+	benchScenarios(Number(process.env.BENCH_REPLIES ?? 100_000));
+});

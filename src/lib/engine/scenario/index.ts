@@ -1,0 +1,5 @@
+export * from './schema';
+export * from './guards';
+export * from './load';
+export * from './scenario.machine';
+export * from './lint';

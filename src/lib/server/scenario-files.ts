@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatProblem, type Problem, SourceFile } from '../engine/source';
+import {
+	compileScenario,
+	lintScenario,
+	loadScenario,
+	type CompiledScenario,
+	type OutcomePath,
+	type RubricIds
+} from '../engine/scenario';
+
+export type CheckedScenario = {
+	file: string;
+	source: string;
+	compiled: CompiledScenario;
+	paths: OutcomePath[];
+};
+export type ScenarioCheck = { scenarios: CheckedScenario[]; problems: Problem[] };
+
+export const SCENARIO_DIR = 'scenarios';
+
+/** Every scenario file of a folder (not its subfolders), sorted by name. */
+export function scenarioFiles(dir = SCENARIO_DIR): string[] {
+	return fs
+		.readdirSync(dir, { withFileTypes: true })
+		.filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+		.map((e) => path.join(dir, e.name))
+		.sort();
+}
+
+/** Loads, compiles and lints scenario files; problems from all of them, each located. */
+export function checkScenarios(
+	files: string[],
+	rubrics: (key: string) => RubricIds | undefined = () => undefined
+): ScenarioCheck {
+	const problems: Problem[] = [];
+	const scenarios: CheckedScenario[] = [];
+	const keys = new Map<string, string>();
+	for (const file of files) {
+		const text = fs.readFileSync(file, 'utf8');
+		const source = new SourceFile(file, text);
+		const rubricKey = source.doc.get('rubric');
+		const ids = typeof rubricKey === 'string' ? rubrics(rubricKey) : undefined;
+		const loaded = loadScenario(file, text, ids);
+		if (!loaded.ok) {
+			problems.push(...loaded.problems);
+			continue;
+		}
+		const { scenario } = loaded;
+		const earlier = keys.get(scenario.key);
+		if (earlier)
+			problems.push(
+				source.problemAt(['key'], `duplicate scenario key "${scenario.key}" (also in ${earlier})`)
+			);
+		keys.set(scenario.key, file);
+		const compiled = compileScenario(scenario);
+		const report = lintScenario(compiled, ids);
+		problems.push(...report.problems.map((p) => source.problemAt(p.path, p.message)));
+		scenarios.push({ file, source: text, compiled, paths: report.paths });
+	}
+	return { scenarios, problems };
+}
+
+export { formatProblem };
