@@ -97,3 +97,18 @@ export function versions(key: string): ScenarioVersion[] {
 		.orderBy(asc(scenarioVersions.version))
 		.all();
 }
+
+/** The newest version of every scenario, with how many versions it has had. */
+export function listLatest(): (ScenarioVersion & { versionCount: number })[] {
+	const all = getDb()
+		.select()
+		.from(scenarioVersions)
+		.orderBy(asc(scenarioVersions.key), asc(scenarioVersions.version))
+		.all();
+	const byKey = new Map<string, ScenarioVersion[]>();
+	for (const row of all) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
+	return [...byKey.values()].map((rows) => ({
+		...rows[rows.length - 1],
+		versionCount: rows.length
+	}));
+}

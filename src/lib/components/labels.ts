@@ -1,0 +1,33 @@
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { Category, Outcome } from '$lib/engine/scenario/schema';
+
+export const categoryLabel: Record<Category, () => string> = {
+	rude_call: m.category_rude_call,
+	disputed_fee: m.category_disputed_fee,
+	missed_appointment: m.category_missed_appointment,
+	product_misrepresentation: m.category_product_misrepresentation,
+	property_damage: m.category_property_damage,
+	unequal_treatment: m.category_unequal_treatment,
+	interdepartment: m.category_interdepartment,
+	other: m.category_other
+};
+
+export const outcomeLabel: Record<Outcome, () => string> = {
+	resolved: m.outcome_resolved,
+	escalated_supervisor: m.outcome_escalated_supervisor,
+	escalated_public: m.outcome_escalated_public,
+	customer_hung_up: m.outcome_customer_hung_up,
+	timed_out: m.outcome_timed_out
+};
+
+/** The text of a bilingual pair in the reader's language. */
+export function local(text: { zh: string; en: string }): string {
+	return getLocale() === 'zh-CN' ? text.zh : text.en;
+}
+
+export function formatDate(iso: string): string {
+	return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+		new Date(iso)
+	);
+}

@@ -1,0 +1,22 @@
+import { test, expect, freshUser, signInAs } from './support/fixtures';
+
+test('a trainer sees the four published reference scenarios, in both languages', async ({
+	page,
+	baseURL
+}) => {
+	// A trainer of its own: switching the language is saved with the account.
+	const trainer = await freshUser('trainer');
+	await signInAs(page.context(), baseURL!, trainer.username);
+	await page.goto('/scenarios');
+	const cards = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2 }) });
+	await expect(cards).toHaveCount(4);
+	await expect(
+		page.getByRole('heading', { name: '"Is your company about to go bankrupt?"' })
+	).toBeVisible();
+	await expect(cards.filter({ hasText: 'rude-call@1' })).toContainText('Rude caller');
+	await expect(cards.filter({ hasText: 'rude-call@1' })).toContainText('Public complaint');
+
+	await page.getByRole('button', { name: '中文' }).click();
+	await expect(page.getByRole('heading', { name: '“你们公司是不是快倒闭了？”' })).toBeVisible();
+	await expect(cards.filter({ hasText: 'disputed-fee@1' })).toContainText('收费争议');
+});
