@@ -1,0 +1,147 @@
+import * as v from 'valibot';
+import { bilingual, strict } from '../scenario/schema';
+
+const phraseList = v.array(v.pipe(v.string('a phrase is text'), v.nonEmpty('empty phrase')));
+const byLanguage = { zh: v.optional(phraseList), en: v.optional(phraseList) };
+const score = v.optional(v.pipe(v.number('score is a number'), v.minValue(0.05), v.maxValue(1)), 1);
+const cueNames = v.optional(v.array(v.string()));
+
+const common = {
+	/** Credit (0-1) the detector gives a dimension; a violation ignores it. */
+	score,
+	/** Skip a match that follows a negation in the same clause ("not another department's problem"). */
+	negatable: v.optional(v.boolean()),
+	/** Skip a match when a cue list (from `cues`) has a match in the same sentence. */
+	unlessNear: cueNames,
+	/** Only count a match when a cue list has a match in the same sentence. */
+	onlyNear: cueNames,
+	/** Where unlessNear and onlyNear look: the match's sentence (default) or the whole reply. */
+	nearScope: v.optional(v.picklist(['sentence', 'reply'], 'nearScope is sentence or reply'))
+};
+
+export type Detector =
+	| ({ type: 'phrases' | 'patterns'; zh?: string[]; en?: string[] } & Common)
+	| ({ type: 'time' } & Common)
+	| ({ type: 'cues'; name: string } & Common)
+	| ({ type: 'examples'; positive: string[]; negative?: string[]; threshold?: number } & Common)
+	| ({ type: 'all'; of: Detector[] } & Common);
+type Common = {
+	score: number;
+	negatable?: boolean;
+	unlessNear?: string[];
+	onlyNear?: string[];
+	nearScope?: 'sentence' | 'reply';
+};
+
+const detector: v.GenericSchema<unknown, Detector> = v.lazy(() =>
+	v.variant(
+		'type',
+		[
+			strict(
+				{ type: v.literal('phrases'), ...byLanguage, ...common },
+				'phrases with zh and/or en lists'
+			),
+			strict(
+				{ type: v.literal('patterns'), ...byLanguage, ...common },
+				'patterns with zh and/or en lists'
+			),
+			strict({ type: v.literal('time'), ...common }, 'a time detector'),
+			strict(
+				{ type: v.literal('cues'), name: v.string('name the cue list'), ...common },
+				'a cues detector'
+			),
+			strict(
+				{
+					type: v.literal('examples'),
+					positive: v.pipe(
+						v.array(v.string()),
+						v.minLength(1, 'give at least one positive example')
+					),
+					negative: v.optional(v.array(v.string())),
+					threshold: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(0.95))),
+					...common
+				},
+				'examples with positive (and negative) replies'
+			),
+			strict(
+				{
+					type: v.literal('all'),
+					of: v.pipe(v.array(detector), v.minLength(2, 'all needs two detectors or more')),
+					...common
+				},
+				'all with of'
+			)
+		],
+		(issue) =>
+			issue.received === 'undefined'
+				? 'a detector needs a type'
+				: `unknown detector type ${issue.received}: use phrases, patterns, time, cues, examples or all`
+	)
+) as never;
+
+const id = v.pipe(
+	v.string(),
+	v.regex(/^[a-z][a-z0-9_]*$/, 'ids are lower-case letters, digits and _')
+);
+
+export const rubricSchema = strict(
+	{
+		key: v.pipe(
+			v.string(),
+			v.regex(/^[a-z][a-z0-9-]*$/, 'key must be lower-case letters, digits and -')
+		),
+		version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+		title: bilingual,
+		description: bilingual,
+		/** How close (cosine, 0-1) a sentence must be to an example to count; per detector too. */
+		exampleThreshold: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(0.95)), 0.5),
+		negation: strict(byLanguage, 'negation cues with zh and en lists'),
+		cues: v.optional(
+			v.record(
+				id,
+				strict(
+					{ ...byLanguage, patterns: v.optional(v.array(v.string())) },
+					'a cue list with zh, en and patterns lists'
+				)
+			),
+			{}
+		),
+		dimensions: v.pipe(
+			v.array(
+				strict(
+					{
+						id,
+						title: bilingual,
+						weight: v.pipe(v.number('weight is a number'), v.minValue(0.1), v.maxValue(10)),
+						description: bilingual,
+						tip: bilingual,
+						detectors: v.pipe(v.array(detector), v.minLength(1, 'a dimension needs a detector'))
+					},
+					'a dimension'
+				)
+			),
+			v.minLength(1)
+		),
+		violations: v.array(
+			strict(
+				{
+					id,
+					severity: v.picklist(['critical', 'minor'], 'severity is critical or minor'),
+					title: bilingual,
+					definition: bilingual,
+					tip: bilingual,
+					/** The highest score a reply with this (critical) violation can get. */
+					cap: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(100))),
+					/** Points a (minor) violation takes off. */
+					penalty: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(100)), 0),
+					/** Not a violation when these dimensions are shown in the same reply. */
+					unlessShown: v.optional(v.array(id)),
+					detectors: v.pipe(v.array(detector), v.minLength(1, 'a violation needs a detector'))
+				},
+				'a violation'
+			)
+		)
+	},
+	'a rubric'
+);
+export type RubricDocument = v.InferOutput<typeof rubricSchema>;

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatProblem, type Problem } from '../engine/source';
+import { loadRubric, type CompiledRubric } from '../engine/scoring';
+
+export const RUBRIC_DIR = 'scenarios/rubrics';
+export const DEFAULT_RUBRIC = 'complaint-handling';
+
+export type CheckedRubric = { file: string; source: string; rubric: CompiledRubric };
+
+export function rubricFiles(dir = RUBRIC_DIR): string[] {
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir, { withFileTypes: true })
+		.filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+		.map((e) => path.join(dir, e.name))
+		.sort();
+}
+
+/** Loads and compiles rubric files; problems from all of them, each located. */
+export function checkRubrics(files = rubricFiles()): {
+	rubrics: CheckedRubric[];
+	problems: Problem[];
+} {
+	const rubrics: CheckedRubric[] = [];
+	const problems: Problem[] = [];
+	const keys = new Map<string, string>();
+	for (const file of files) {
+		const source = fs.readFileSync(file, 'utf8');
+		const loaded = loadRubric(file, source);
+		if (!loaded.ok) {
+			problems.push(...loaded.problems);
+			continue;
+		}
+		const earlier = keys.get(loaded.rubric.key);
+		if (earlier) {
+			problems.push({
+				file,
+				line: 1,
+				col: 1,
+				path: 'key',
+				message: `duplicate rubric key "${loaded.rubric.key}" (also in ${earlier})`
+			});
+		}
+		keys.set(loaded.rubric.key, file);
+		rubrics.push({ file, source, rubric: loaded.rubric });
+	}
+	return { rubrics, problems };
+}
+
+let cache: Map<string, CompiledRubric> | undefined;
+
+/** The rubric files of the project, compiled once per process; throws when one has a problem. */
+export function projectRubric(key = DEFAULT_RUBRIC): CompiledRubric {
+	if (!cache) {
+		const { rubrics, problems } = checkRubrics();
+		if (problems.length > 0)
+			throw new Error(`rubric files have problems:\n${problems.map(formatProblem).join('\n')}`);
+		cache = new Map(rubrics.map((r) => [r.rubric.key, r.rubric]));
+	}
+	const rubric = cache.get(key);
+	if (!rubric) throw new Error(`no rubric "${key}" in ${RUBRIC_DIR}`);
+	return rubric;
+}
