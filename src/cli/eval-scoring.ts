@@ -90,6 +90,13 @@ run(() => {
 	const dev = [...readSet(`${dir}/en.jsonl`), ...readSet(`${dir}/zh.jsonl`)];
 	const holdout = readSet(`${dir}/holdout.jsonl`);
 	const devResult = evaluate(rubric, dev);
+	if (args.includes('--json')) {
+		const strip = ({ errors: _errors, ...rest }: ReturnType<typeof evaluate>) => rest; // eslint-disable-line @typescript-eslint/no-unused-vars
+		console.log(
+			JSON.stringify({ development: strip(devResult), holdout: strip(evaluate(rubric, holdout)) })
+		);
+		return;
+	}
 	print('development set: en.jsonl + zh.jsonl', devResult);
 	print(
 		'by language: en',
@@ -106,7 +113,12 @@ run(() => {
 		)
 	);
 	const holdoutResult = evaluate(rubric, holdout);
-	print('holdout set: holdout.jsonl (not used for tuning)', holdoutResult);
+	print(
+		'holdout set: holdout.jsonl (written apart; its misses were read once while tuning)',
+		holdoutResult
+	);
+	const blind = readSet(`${dir}/blind.jsonl`);
+	print('blind set: blind.jsonl (written apart, never used for tuning)', evaluate(rubric, blind));
 	if (args.includes('--errors')) {
 		console.log('\nmisses and false alarms (development set):');
 		for (const e of devResult.errors) console.log(`  ${e}`);

@@ -1,9 +1,13 @@
-import { checkScenarios, formatProblem, scenarioFiles } from '../lib/server/scenario-files';
+import { checkContent } from '../lib/server/content';
+import { formatProblem } from '../lib/engine/source';
+import { rubricFiles } from '../lib/server/rubric-files';
+import { scenarioFiles } from '../lib/server/scenario-files';
 import { run } from './run';
 
 run(() => {
 	const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : scenarioFiles();
-	const { scenarios, problems } = checkScenarios(files);
+	const rubrics = rubricFiles();
+	const { scenarios, problems } = checkContent({ rubrics, scenarios: files });
 	for (const { file, paths } of scenarios) {
 		console.log(`${file}:`);
 		for (const p of paths) {
@@ -14,6 +18,8 @@ run(() => {
 		}
 	}
 	for (const problem of problems) console.error(formatProblem(problem));
-	console.log(`${files.length} scenario files, ${problems.length} problems`);
+	console.log(
+		`${rubrics.length} rubric files, ${files.length} scenario files, ${problems.length} problems`
+	);
 	if (problems.length > 0) process.exitCode = 1;
 });

@@ -5,14 +5,17 @@ import { run } from './run';
 run(async () => {
 	const password = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
 	const report = await seedDemo(password);
-	const published = report.scenarios.created.map((s) => `${s.key}@${s.version}`);
 	console.log(`Demo data ready in ${databasePath()} (${report.created.length} accounts created).`);
-	console.log(
-		`Scenarios: ${published.length > 0 ? `published ${published.join(', ')}` : 'none changed'}` +
-			(report.scenarios.unchanged.length > 0
-				? `; unchanged ${report.scenarios.unchanged.join(', ')}`
-				: '')
-	);
+	for (const [what, r] of [
+		['Rubrics', report.content.rubrics],
+		['Scenarios', report.content.scenarios]
+	] as const) {
+		const published = r.created.map((s) => `${s.key}@${s.version}`);
+		const unchanged = r.unchanged.length > 0 ? `; unchanged ${r.unchanged.join(', ')}` : '';
+		console.log(
+			`${what}: ${published.length > 0 ? `published ${published.join(', ')}` : 'none changed'}${unchanged}`
+		);
+	}
 	console.log(`\nDemo logins (password: ${password}):`);
 	for (const { username, role } of report.logins) console.log(`  ${username.padEnd(12)} ${role}`);
 	console.log(

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatProblem, type Problem, SourceFile } from '../engine/source';
+import { type Problem, SourceFile } from '../engine/source';
 import {
 	compileScenario,
 	lintScenario,
@@ -61,5 +61,3 @@ export function checkScenarios(
 	}
 	return { scenarios, problems };
 }
-
-export { formatProblem };

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Role } from '../roles';
 import { getDb } from './db';
 import { teams, users as userTable } from './db/schema';
-import * as scenarios from './scenarios';
+import * as content from './content';
 import * as teamModule from './teams';
 import * as users from './users';
 
@@ -20,13 +20,13 @@ const demoUsers: { username: string; displayName: string; role: Role; inTeam: bo
 export type SeedReport = {
 	created: string[];
 	logins: { username: string; role: Role }[];
-	scenarios: scenarios.ImportReport;
+	content: content.ContentReport;
 };
 
 /** Creates what is missing of the demo data and leaves everything that exists alone. */
 export async function seedDemo(password = DEFAULT_DEMO_PASSWORD): Promise<SeedReport> {
 	const db = getDb();
-	const scenarioReport = scenarios.importFiles();
+	const contentReport = content.importFiles();
 	const created: string[] = [];
 	const team =
 		db.select().from(teams).where(eq(teams.name, DEMO_TEAM)).get() ??
@@ -56,5 +56,5 @@ export async function seedDemo(password = DEFAULT_DEMO_PASSWORD): Promise<SeedRe
 			.get();
 		return { username, role: row?.role ?? 'trainee' };
 	});
-	return { created, logins, scenarios: scenarioReport };
+	return { created, logins, content: contentReport };
 }

@@ -1,5 +1,5 @@
 import { detectLanguage, normalize, quotedSpans, splitSpans, type Span } from './normalize';
-import type { CompiledDetector, CompiledRubric } from './rubric';
+import type { CompiledDetector, CompiledRubric, Matcher } from './rubric';
 import { cosine } from './similarity';
 import { findTimes } from './time';
 
@@ -31,7 +31,10 @@ class Reply {
 	readonly sentences: Span[];
 	readonly clauses: Span[];
 	readonly quotes: Span[];
-	private readonly cueCache = new Map<RegExp, Span[]>();
+	/** Spaces between Chinese characters: phrases then need their slower, spaced form. */
+	readonly spacedHan: boolean;
+	private readonly cache = new Map<Matcher, Span[]>();
+	private phraseHits?: Map<number, Span[]>;
 	private sentenceVectors?: ReturnType<CompiledRubric['space']['vector']>[];
 
 	constructor(
@@ -42,19 +45,25 @@ class Reply {
 		this.sentences = splitSpans(this.text, false);
 		this.clauses = splitSpans(this.text, true);
 		this.quotes = quotedSpans(this.text);
+		this.spacedHan = /\p{Script=Han}\s+\p{Script=Han}/u.test(this.text);
 	}
 
 	private within(spans: Span[], at: number): Span {
 		return spans.find((s) => at >= s.start && at < s.end) ?? { start: 0, end: this.text.length };
 	}
 
-	matches(regex: RegExp): Span[] {
-		let found = this.cueCache.get(regex);
+	/** Where a matcher's phrases and pattern match, computed once per reply. */
+	matches(matcher: Matcher): Span[] {
+		let found = this.cache.get(matcher);
 		if (!found) {
-			found = [...this.text.matchAll(regex)]
-				.filter((m) => m[0].trim())
-				.map((m) => ({ start: m.index, end: m.index + m[0].length }));
-			this.cueCache.set(regex, found);
+			this.phraseHits ??= this.rubric.phrases.scan(this.text, this.spacedHan);
+			found = matcher.list === null ? [] : [...(this.phraseHits.get(matcher.list) ?? [])];
+			if (matcher.regex) {
+				for (const m of this.text.matchAll(matcher.regex)) {
+					if (m[0].trim()) found.push({ start: m.index, end: m.index + m[0].length });
+				}
+			}
+			this.cache.set(matcher, found);
 		}
 		return found;
 	}
@@ -86,7 +95,7 @@ class Reply {
 	}
 
 	/** A cue (not itself negated) in the match's sentence, or anywhere in the reply. */
-	near(match: Span, cue: RegExp, anywhere: boolean): boolean {
+	near(match: Span, cue: Matcher, anywhere: boolean): boolean {
 		const sentence = anywhere
 			? { start: 0, end: this.text.length }
 			: this.within(this.sentences, match.start);
@@ -114,7 +123,7 @@ function raw(d: CompiledDetector, reply: Reply): Match[] {
 		case 'cues':
 			return d.searches.flatMap((s) =>
 				reply
-					.matches(s.regex)
+					.matches(s.matcher)
 					.map((m) => ({ ...m, rule: s.rule(reply.text.slice(m.start, m.end)) }))
 			);
 		case 'time':

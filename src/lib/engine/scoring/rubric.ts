@@ -1,17 +1,21 @@
 import { SourceFile, type PathKey, type Problem } from '../source';
 import { normalize } from './normalize';
 import { rubricSchema, type Detector, type RubricDocument } from './schema';
+import { PhraseIndex } from './phrases';
 import { ExampleSpace, type Vector } from './similarity';
+
+/** What to look for: a list of literal phrases (in the rubric's phrase index), a regex, or both. */
+export type Matcher = { list: number | null; regex: RegExp | null };
 
 export type CompiledDetector = {
 	type: Detector['type'];
 	score: number;
 	negatable: boolean;
-	unlessNear: RegExp[];
-	onlyNear: RegExp[];
+	unlessNear: Matcher[];
+	onlyNear: Matcher[];
 	nearReply: boolean;
-	/** phrases, patterns, cues: what to search for, and how to name a match. */
-	searches: { regex: RegExp; rule: (match: string) => string }[];
+	/** phrases, patterns, cues: what to search for (and its variant for spaced Chinese), and how to name a match. */
+	searches: { matcher: Matcher; rule: (match: string) => string }[];
 	examples?: { positive: Vector[]; positiveText: string[]; negative: Vector[]; threshold: number };
 	of?: CompiledDetector[];
 };
@@ -21,7 +25,8 @@ export type CompiledRubric = {
 	key: string;
 	doc: RubricDocument;
 	space: ExampleSpace;
-	negation: RegExp;
+	phrases: PhraseIndex;
+	negation: Matcher;
 	dimensions: (CompiledCriterion & { weight: number })[];
 	violations: (CompiledCriterion & {
 		severity: 'critical' | 'minor';
@@ -30,37 +35,6 @@ export type CompiledRubric = {
 		unlessShown: string[];
 	})[];
 };
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const latinEdge = '[\\p{L}\\p{N}]';
-
-/** One regex for a list of literal phrases; Latin phrases only match whole words. */
-export function phraseRegex(phrases: string[]): RegExp | null {
-	const parts = phrases
-		.map((p) => normalize(p).trim())
-		.filter((p) => p.length > 0)
-		.sort((a, b) => b.length - a.length)
-		.map((p) => {
-			// Spaces may fall anywhere in Chinese ("我们 会 处理"); Latin words need one between them.
-			const body = Array.from(p)
-				.map((ch, i, all) => {
-					if (/\s/.test(ch)) return '\\s+';
-					const next = all[i + 1];
-					const gap =
-						next && /\p{Script=Han}/u.test(ch) && /\p{Script=Han}/u.test(next) ? '\\s*' : '';
-					return escape(ch) + gap;
-				})
-				.join('')
-				.replace(/(?:\\s\+)+/g, '\\s+');
-			const start = /^[a-z0-9]/.test(p) ? `(?<!${latinEdge})` : '';
-			const end = /[a-z0-9]$/.test(p) ? `(?!${latinEdge})` : '';
-			return `${start}${body}${end}`;
-		});
-	return parts.length > 0 ? new RegExp(parts.join('|'), 'gu') : null;
-}
-
-type Lists = { zh?: string[]; en?: string[] };
-const listsRegex = (lists: Lists) => phraseRegex([...(lists.zh ?? []), ...(lists.en ?? [])]);
 
 export type RubricLoad = { ok: true; rubric: CompiledRubric } | { ok: false; problems: Problem[] };
 
@@ -73,22 +47,35 @@ export function loadRubric(file: string, text: string): RubricLoad {
 	const problems: Problem[] = [];
 	const at = (path: PathKey[], message: string) => problems.push(source.problemAt(path, message));
 
-	const cues = new Map<string, RegExp>();
-	for (const [name, lists] of Object.entries(doc.cues)) {
-		const patterns = (lists.patterns ?? []).filter((pattern, i) => {
+	const phrases = new PhraseIndex();
+	const phraseList = (lists: { zh?: string[]; en?: string[] }) => {
+		const all = [...(lists.zh ?? []), ...(lists.en ?? [])].map(normalize);
+		return all.length > 0 ? phrases.addList(all) : null;
+	};
+	const compilePatterns = (patterns: string[], pathOf: (i: number) => PathKey[]) => {
+		const good = patterns.filter((pattern, i) => {
 			try {
 				return new RegExp(pattern, 'u') !== null;
 			} catch (e) {
-				at(['cues', name, 'patterns', i], `bad pattern: ${(e as Error).message}`);
+				at(pathOf(i), `bad pattern: ${(e as Error).message}`);
 				return false;
 			}
 		});
-		const parts = [listsRegex(lists)?.source, ...patterns].filter((p) => p !== undefined);
-		if (parts.length === 0) at(['cues', name], `cue list "${name}" is empty`);
-		else cues.set(name, new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'gu'));
+		return good.length > 0 ? new RegExp(good.map((p) => `(?:${p})`).join('|'), 'gu') : null;
+	};
+
+	const cues = new Map<string, Matcher>();
+	for (const [name, lists] of Object.entries(doc.cues)) {
+		const matcher = {
+			list: phraseList(lists),
+			regex: compilePatterns(lists.patterns ?? [], (i) => ['cues', name, 'patterns', i])
+		};
+		if (matcher.list === null && matcher.regex === null)
+			at(['cues', name], `cue list "${name}" is empty`);
+		else cues.set(name, matcher);
 	}
-	const negation = listsRegex(doc.negation);
-	if (!negation) at(['negation'], 'negation needs cues');
+	const negation: Matcher = { list: phraseList(doc.negation), regex: null };
+	if (negation.list === null) at(['negation'], 'negation needs cues');
 
 	// Every example text, so the similarity space knows all their n-grams.
 	const exampleTexts: string[] = [];
@@ -101,9 +88,9 @@ export function loadRubric(file: string, text: string): RubricLoad {
 
 	const cueList = (names: string[] | undefined, path: PathKey[]) =>
 		(names ?? []).flatMap((name, i) => {
-			const regex = cues.get(name);
-			if (!regex) at([...path, i], `unknown cue list "${name}"`);
-			return regex ? [regex] : [];
+			const matcher = cues.get(name);
+			if (!matcher) at([...path, i], `unknown cue list "${name}"`);
+			return matcher ? [matcher] : [];
 		});
 
 	const compile = (d: Detector, path: PathKey[], violation: boolean): CompiledDetector => {
@@ -117,25 +104,24 @@ export function loadRubric(file: string, text: string): RubricLoad {
 			searches: []
 		};
 		if (d.type === 'phrases') {
-			const regex = listsRegex(d);
-			if (regex) compiled.searches.push({ regex, rule: (m) => `phrase "${m}"` });
+			const list = phraseList(d);
+			if (list !== null)
+				compiled.searches.push({ matcher: { list, regex: null }, rule: (m) => `phrase "${m}"` });
 			else at(path, 'phrases needs a zh or en list');
 		} else if (d.type === 'patterns') {
 			for (const lang of ['zh', 'en'] as const) {
 				(d[lang] ?? []).forEach((pattern, i) => {
-					try {
+					const regex = compilePatterns([pattern], () => [...path, lang, i]);
+					if (regex)
 						compiled.searches.push({
-							regex: new RegExp(pattern, 'gu'),
+							matcher: { list: null, regex },
 							rule: () => `pattern /${pattern}/`
 						});
-					} catch (e) {
-						at([...path, lang, i], `bad pattern: ${(e as Error).message}`);
-					}
 				});
 			}
 		} else if (d.type === 'cues') {
-			const regex = cues.get(d.name);
-			if (regex) compiled.searches.push({ regex, rule: (m) => `${d.name} "${m}"` });
+			const matcher = cues.get(d.name);
+			if (matcher) compiled.searches.push({ matcher, rule: (m) => `${d.name} "${m}"` });
 			else at([...path, 'name'], `unknown cue list "${d.name}"`);
 		} else if (d.type === 'examples') {
 			const negative = d.negative ?? [];
@@ -180,8 +166,11 @@ export function loadRubric(file: string, text: string): RubricLoad {
 			detectors: vio.detectors.map((d, j) => compile(d, ['violations', i, 'detectors', j], true))
 		};
 	});
-	if (problems.length > 0 || !negation) return { ok: false, problems };
-	return { ok: true, rubric: { key: doc.key, doc, space, negation, dimensions, violations } };
+	if (problems.length > 0) return { ok: false, problems };
+	return {
+		ok: true,
+		rubric: { key: doc.key, doc, space, phrases, negation, dimensions, violations }
+	};
 }
 
 /** The ids scenario guards may use, and which violations are critical. */

@@ -8,6 +8,7 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
 import type { Scenario } from '../../engine/scenario/load';
+import type { RubricDocument } from '../../engine/scoring/schema';
 import { locales, roles } from '../../roles';
 
 const createdAt = () =>
@@ -88,3 +89,22 @@ export const scenarioVersions = sqliteTable(
 	(t) => [uniqueIndex('scenario_versions_key_version').on(t.key, t.version)]
 );
 export type ScenarioVersion = typeof scenarioVersions.$inferSelect;
+
+/** A published rubric: immutable like scenario versions. */
+export const rubricVersions = sqliteTable(
+	'rubric_versions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		key: text('key').notNull(),
+		version: integer('version').notNull(),
+		contentHash: text('content_hash').notNull(),
+		titleEn: text('title_en').notNull(),
+		titleZh: text('title_zh').notNull(),
+		document: text('document', { mode: 'json' }).$type<RubricDocument>().notNull(),
+		source: text('source').notNull(),
+		sourceFile: text('source_file').notNull(),
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [uniqueIndex('rubric_versions_key_version').on(t.key, t.version)]
+);
+export type RubricVersion = typeof rubricVersions.$inferSelect;

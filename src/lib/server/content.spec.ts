@@ -4,11 +4,14 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from './db';
-import { scenarioVersions } from './db/schema';
-import { checkScenarios, scenarioFiles } from './scenario-files';
+import { rubricVersions, scenarioVersions } from './db/schema';
+import { scenarioFiles } from './scenario-files';
+import * as content from './content';
 import * as scenarios from './scenarios';
+import { rubricFiles } from './rubric-files';
 
 let dir: string;
+const files = () => ({ rubrics: rubricFiles(), scenarios: scenarioFiles(dir) });
 const copyOf = (name: string) => path.join(dir, name);
 
 beforeEach(() => {
@@ -20,7 +23,7 @@ const count = () => getDb().select().from(scenarioVersions).all().length;
 
 describe('scenario import', () => {
 	it('publishes version 1, keeps it on an unchanged import, and adds version 2 for a changed file', () => {
-		const first = scenarios.importFiles(scenarioFiles(dir), new Date('2026-11-01T00:00:00Z'));
+		const first = content.importFiles(files(), new Date('2026-11-01T00:00:00Z')).scenarios;
 		const keys = first.created.map((c) => `${c.key}@${c.version}`);
 		expect(keys).toEqual(
 			expect.arrayContaining([
@@ -31,18 +34,18 @@ describe('scenario import', () => {
 			])
 		);
 
-		const again = scenarios.importFiles(scenarioFiles(dir));
+		const again = content.importFiles(files()).scenarios;
 		expect(again.created).toEqual([]);
 		expect(again.unchanged).toHaveLength(first.created.length);
 
 		// Reformatting or a comment is not a change of content...
 		const file = copyOf('rude-call.yaml');
 		fs.writeFileSync(file, `# reviewed\n${fs.readFileSync(file, 'utf8')}`);
-		expect(scenarios.importFiles(scenarioFiles(dir)).created).toEqual([]);
+		expect(content.importFiles(files()).scenarios.created).toEqual([]);
 
 		// ...a changed line is.
 		fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('mood: 25', 'mood: 20'));
-		const changed = scenarios.importFiles(scenarioFiles(dir), new Date('2026-11-02T00:00:00Z'));
+		const changed = content.importFiles(files(), new Date('2026-11-02T00:00:00Z')).scenarios;
 		expect(changed.created).toEqual([{ key: 'rude-call', version: 2 }]);
 		expect(scenarios.latest('rude-call')?.document.persona.mood).toBe(20);
 		const v1 = scenarios.getVersion('rude-call', 1);
@@ -63,8 +66,8 @@ describe('scenario import', () => {
 			copyOf('rude-call.yaml'),
 			fs.readFileSync(copyOf('rude-call.yaml'), 'utf8').replace('mood: 25', 'mood: 10')
 		);
-		expect(() => scenarios.importFiles(scenarioFiles(dir))).toThrow(scenarios.ScenarioImportError);
-		expect(() => scenarios.importFiles(scenarioFiles(dir))).toThrow(
+		expect(() => content.importFiles(files())).toThrow(content.ContentImportError);
+		expect(() => content.importFiles(files())).toThrow(
 			/disputed-fee\.yaml:\d+:\d+ persona\.colour: unknown field "colour"/
 		);
 		expect(count()).toBe(before);
@@ -72,17 +75,47 @@ describe('scenario import', () => {
 
 	it('rolls back a half-done import', () => {
 		const before = count();
-		const { scenarios: checked } = checkScenarios(scenarioFiles(dir));
+		const rubricsBefore = getDb().select().from(rubricVersions).all().length;
+		// A changed scenario that would become a new version, ahead of the broken one.
+		const file = copyOf('missed-appointment.yaml');
+		fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('mood: 40', 'mood: 41'));
+		const { rubrics, scenarios: checked } = content.checkContent(files());
 		const broken = [
 			...checked,
 			{ ...checked[0], compiled: { ...checked[0].compiled, scenario: null as never } }
 		];
-		expect(() => scenarios.publish(broken)).toThrow();
+		// The rubric and the good scenarios come first: all of it must roll back.
+		expect(() => content.publish(rubrics, broken)).toThrow();
+		expect(getDb().select().from(rubricVersions).all()).toHaveLength(rubricsBefore);
 		expect(count()).toBe(before);
 	});
 
+	it('publishes the rubric once, and refuses a scenario that names an unknown rubric or id', () => {
+		content.importFiles(files());
+		expect(
+			getDb()
+				.select()
+				.from(rubricVersions)
+				.all()
+				.map((r) => `${r.key}@${r.version}`)
+		).toEqual(['complaint-handling@1']);
+		const file = copyOf('rude-call.yaml');
+		fs.writeFileSync(
+			file,
+			fs.readFileSync(file, 'utf8').replace('{ violation: brush_off }', '{ violation: brushoff }')
+		);
+		expect(() => content.importFiles(files())).toThrow(
+			/rude-call\.yaml:\d+:\d+ states\.opening\.on\[1\]\.guard: rubric "complaint-handling" has no violation "brushoff"/
+		);
+		fs.writeFileSync(
+			file,
+			fs.readFileSync(file, 'utf8').replace('rubric: complaint-handling', 'rubric: kindness')
+		);
+		expect(() => content.importFiles(files())).toThrow(/no rubric "kindness"/);
+	});
+
 	it('refuses to change or delete a published version', () => {
-		scenarios.importFiles(scenarioFiles(dir));
+		content.importFiles(files());
 		const db = getDb();
 		expect(() =>
 			db

@@ -1,0 +1,135 @@
+import { desc, eq } from 'drizzle-orm';
+import { rubricIds } from '../engine/scoring';
+import { formatProblem, type Problem } from '../engine/source';
+import { contentHash } from './canonical';
+import { getDb, type Tx } from './db';
+import { rubricVersions, scenarioVersions } from './db/schema';
+import { checkRubrics, rubricFiles, type CheckedRubric } from './rubric-files';
+import { checkScenarios, scenarioFiles, type CheckedScenario } from './scenario-files';
+
+/** Content files with problems: nothing was imported. */
+export class ContentImportError extends Error {
+	constructor(readonly problems: Problem[]) {
+		super(
+			`content files have ${problems.length} problem(s):\n${problems.map(formatProblem).join('\n')}`
+		);
+	}
+}
+
+export type ImportReport = { created: { key: string; version: number }[]; unchanged: string[] };
+export type ContentReport = { rubrics: ImportReport; scenarios: ImportReport };
+
+/** Checks rubric files, then scenario files against the rubrics they name. */
+export function checkContent(files = { rubrics: rubricFiles(), scenarios: scenarioFiles() }) {
+	const rubricCheck = checkRubrics(files.rubrics);
+	const byKey = new Map(rubricCheck.rubrics.map((r) => [r.rubric.key, r.rubric]));
+	const scenarioCheck = checkScenarios(files.scenarios, (key) => {
+		const rubric = byKey.get(key);
+		return rubric ? rubricIds(rubric) : undefined;
+	});
+	const unknownRubric = scenarioCheck.scenarios
+		.filter((s) => rubricCheck.problems.length === 0 && !byKey.has(s.compiled.scenario.rubric))
+		.map((s) => ({
+			file: s.file,
+			line: 1,
+			col: 1,
+			path: 'rubric',
+			message: `no rubric "${s.compiled.scenario.rubric}" in scenarios/rubrics`
+		}));
+	return {
+		rubrics: rubricCheck.rubrics,
+		scenarios: scenarioCheck.scenarios,
+		problems: [...rubricCheck.problems, ...scenarioCheck.problems, ...unknownRubric]
+	};
+}
+
+type Versioned = typeof scenarioVersions | typeof rubricVersions;
+
+/** The next version number for content, or null when the newest version has the same content. */
+function nextVersion(tx: Tx, table: Versioned, key: string, hash: string): number | null {
+	const latest = tx
+		.select({ version: table.version, contentHash: table.contentHash })
+		.from(table as typeof scenarioVersions)
+		.where(eq(table.key, key))
+		.orderBy(desc(table.version))
+		.limit(1)
+		.get();
+	if (latest?.contentHash === hash) return null;
+	return (latest?.version ?? 0) + 1;
+}
+
+/**
+ * Publishes checked rubrics and scenarios in one transaction: unchanged content keeps its version,
+ * changed content becomes version n+1, and earlier versions stay as they were (attempts cite them).
+ */
+export function publish(
+	rubrics: CheckedRubric[],
+	scenarios: CheckedScenario[],
+	now = new Date()
+): ContentReport {
+	const report: ContentReport = {
+		rubrics: { created: [], unchanged: [] },
+		scenarios: { created: [], unchanged: [] }
+	};
+	getDb().transaction((tx) => {
+		for (const { file, source, rubric } of rubrics) {
+			const hash = contentHash(rubric.doc);
+			const version = nextVersion(tx, rubricVersions, rubric.key, hash);
+			if (version === null) {
+				report.rubrics.unchanged.push(rubric.key);
+				continue;
+			}
+			tx.insert(rubricVersions)
+				.values({
+					key: rubric.key,
+					version,
+					contentHash: hash,
+					titleEn: rubric.doc.title.en,
+					titleZh: rubric.doc.title.zh,
+					document: rubric.doc,
+					source,
+					sourceFile: file,
+					publishedAt: now
+				})
+				.run();
+			report.rubrics.created.push({ key: rubric.key, version });
+		}
+		for (const { file, source, compiled } of scenarios) {
+			const { scenario } = compiled;
+			const hash = contentHash(scenario);
+			const version = nextVersion(tx, scenarioVersions, scenario.key, hash);
+			if (version === null) {
+				report.scenarios.unchanged.push(scenario.key);
+				continue;
+			}
+			tx.insert(scenarioVersions)
+				.values({
+					key: scenario.key,
+					version,
+					contentHash: hash,
+					titleEn: scenario.title.en,
+					titleZh: scenario.title.zh,
+					category: scenario.category,
+					difficulty: scenario.difficulty,
+					rubricKey: scenario.rubric,
+					document: scenario,
+					source,
+					sourceFile: file,
+					publishedAt: now
+				})
+				.run();
+			report.scenarios.created.push({ key: scenario.key, version });
+		}
+	});
+	return report;
+}
+
+/** Checks every rubric and scenario file and imports them all, or nothing (throwing every problem). */
+export function importFiles(
+	files = { rubrics: rubricFiles(), scenarios: scenarioFiles() },
+	now = new Date()
+): ContentReport {
+	const { rubrics, scenarios, problems } = checkContent(files);
+	if (problems.length > 0) throw new ContentImportError(problems);
+	return publish(rubrics, scenarios, now);
+}
