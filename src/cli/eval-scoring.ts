@@ -91,7 +91,7 @@ run(() => {
 	const holdout = readSet(`${dir}/holdout.jsonl`);
 	const devResult = evaluate(rubric, dev);
 	if (args.includes('--json')) {
-		const strip = ({ errors: _errors, ...rest }: ReturnType<typeof evaluate>) => rest; // eslint-disable-line @typescript-eslint/no-unused-vars
+		const strip = ({ errors: _errors, ...rest }: ReturnType<typeof evaluate>) => rest;
 		console.log(
 			JSON.stringify({ development: strip(devResult), holdout: strip(evaluate(rubric, holdout)) })
 		);
@@ -118,11 +118,16 @@ run(() => {
 		holdoutResult
 	);
 	const blind = readSet(`${dir}/blind.jsonl`);
-	print('blind set: blind.jsonl (written apart, never used for tuning)', evaluate(rubric, blind));
+	const blindResult = evaluate(rubric, blind);
+	print('blind set: blind.jsonl (written apart, never used for tuning)', blindResult);
 	if (args.includes('--errors')) {
 		console.log('\nmisses and false alarms (development set):');
 		for (const e of devResult.errors) console.log(`  ${e}`);
 	}
-	if (args.includes('--holdout-errors'))
-		for (const e of holdoutResult.errors) console.log(`  ${e}`);
+	for (const [flag, result] of [
+		['--holdout-errors', holdoutResult],
+		['--blind-errors', blindResult]
+	] as const) {
+		if (args.includes(flag)) for (const e of result.errors) console.log(`  ${e}`);
+	}
 });

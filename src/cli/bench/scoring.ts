@@ -25,7 +25,8 @@ export function benchScoring(rounds = 20_000) {
 			.split('\n')
 			.filter((l) => l.trim())
 			.map((l) => (JSON.parse(l) as { text: string }).text)
-			.map((t) => t.slice(0, 100))
+			// Each reply joined with the next one and cut at 100 characters.
+			.map((t, i, all) => `${t} ${all[(i + 1) % all.length]}`.slice(0, 100))
 	);
 	const meanLength = replies.reduce((n, r) => n + r.length, 0) / replies.length;
 	for (let i = 0; i < 2000; i++) assessReply(replies[i % replies.length], { rubric });

@@ -186,7 +186,7 @@ describe('rubric files', () => {
 		const found = problems(broken);
 		expect(found).toHaveLength(1);
 		expect(found[0]).toMatch(
-			/^scenarios\/rubrics\/complaint-handling\.yaml:\d+:\d+ dimensions\[5\]\.detectors\[\d\]\.type: unknown detector type "telepathy": use phrases, patterns, time, cues, examples or all$/
+			/^scenarios\/rubrics\/complaint-handling\.yaml:\d+:\d+ dimensions\[\d\]\.detectors\[\d\](?:\.of\[\d\])?\.type: unknown detector type "telepathy": use phrases, patterns, time, cues, examples or all$/
 		);
 	});
 

@@ -1,6 +1,6 @@
 import { detectLanguage, normalize, quotedSpans, splitSpans, type Span } from './normalize';
 import type { CompiledDetector, CompiledRubric, Matcher } from './rubric';
-import { cosine } from './similarity';
+import { nearestIn } from './similarity';
 import { findTimes } from './time';
 
 export const MAX_REPLY_LENGTH = 2000;
@@ -33,9 +33,17 @@ class Reply {
 	readonly quotes: Span[];
 	/** Spaces between Chinese characters: phrases then need their slower, spaced form. */
 	readonly spacedHan: boolean;
+	readonly hasHan: boolean;
+	readonly hasLatin: boolean;
 	private readonly cache = new Map<Matcher, Span[]>();
 	private phraseHits?: Map<number, Span[]>;
-	private sentenceVectors?: ReturnType<CompiledRubric['space']['vector']>[];
+	private timeSpans?: Span[];
+
+	times(): Span[] {
+		this.timeSpans ??= findTimes(this.text);
+		return this.timeSpans;
+	}
+	private sentenceSims?: Float64Array[];
 
 	constructor(
 		readonly original: string,
@@ -46,6 +54,8 @@ class Reply {
 		this.clauses = splitSpans(this.text, true);
 		this.quotes = quotedSpans(this.text);
 		this.spacedHan = /\p{Script=Han}\s+\p{Script=Han}/u.test(this.text);
+		this.hasHan = /\p{Script=Han}/u.test(this.text);
+		this.hasLatin = /[a-z]/.test(this.text);
 	}
 
 	private within(spans: Span[], at: number): Span {
@@ -94,13 +104,14 @@ class Reply {
 		);
 	}
 
-	/** A cue (not itself negated) in the match's sentence, or anywhere in the reply. */
-	near(match: Span, cue: Matcher, anywhere: boolean): boolean {
-		const sentence = anywhere
-			? { start: 0, end: this.text.length }
-			: this.within(this.sentences, match.start);
+	/** A cue (not itself negated) in the match's clause or sentence, or anywhere in the reply. */
+	near(match: Span, cue: Matcher, scope: 'clause' | 'sentence' | 'reply'): boolean {
+		const around =
+			scope === 'reply'
+				? { start: 0, end: this.text.length }
+				: this.within(scope === 'clause' ? this.clauses : this.sentences, match.start);
 		return this.matches(cue).some(
-			(c) => c.start >= sentence.start && c.end <= sentence.end && !this.negated(c)
+			(c) => c.start >= around.start && c.end <= around.end && !this.negated(c)
 		);
 	}
 
@@ -108,11 +119,12 @@ class Reply {
 		return this.quotes.some((q) => match.start > q.start && match.end < q.end);
 	}
 
-	vectors() {
-		this.sentenceVectors ??= this.sentences.map((s) =>
-			this.rubric.space.vector(this.text.slice(s.start, s.end))
+	/** Each sentence's similarity to every example of the rubric, computed once. */
+	similarities(): Float64Array[] {
+		this.sentenceSims ??= this.sentences.map((s) =>
+			this.rubric.examples.similarities(this.rubric.space.vector(this.text.slice(s.start, s.end)))
 		);
-		return this.sentenceVectors;
+		return this.sentenceSims;
 	}
 }
 
@@ -121,32 +133,31 @@ function raw(d: CompiledDetector, reply: Reply): Match[] {
 		case 'phrases':
 		case 'patterns':
 		case 'cues':
-			return d.searches.flatMap((s) =>
-				reply
-					.matches(s.matcher)
-					.map((m) => ({ ...m, rule: s.rule(reply.text.slice(m.start, m.end)) }))
-			);
+			return d.searches
+				.filter(
+					(s) => s.script === undefined || (s.script === 'han' ? reply.hasHan : reply.hasLatin)
+				)
+				.flatMap((s) =>
+					reply
+						.matches(s.matcher)
+						.map((m) => ({ ...m, rule: s.rule(reply.text.slice(m.start, m.end)) }))
+				);
 		case 'time':
-			return findTimes(reply.text).map((m) => ({
+			return reply.times().map((m) => ({
 				...m,
 				rule: `time "${reply.text.slice(m.start, m.end)}"`
 			}));
 		case 'examples': {
 			const ex = d.examples!;
 			const found: Match[] = [];
-			reply.vectors().forEach((vector, i) => {
-				let best = 0;
-				let which = -1;
-				ex.positive.forEach((p, j) => {
-					const sim = cosine(vector, p);
-					if (sim > best) ((best = sim), (which = j));
-				});
-				if (which < 0 || best < ex.threshold) return;
-				if (ex.negative.some((n) => cosine(vector, n) >= best)) return;
+			reply.similarities().forEach((sims, i) => {
+				const best = nearestIn(sims, ex.positive);
+				if (best.index < 0 || best.similarity < ex.threshold) return;
+				if (nearestIn(sims, ex.negative).similarity >= best.similarity) return;
 				const s = reply.sentences[i];
 				found.push({
 					...s,
-					rule: `example "${ex.positiveText[which]}" (similarity ${best.toFixed(2)})`
+					rule: `example "${ex.positiveText[best.index]}" (similarity ${best.similarity.toFixed(2)})`
 				});
 			});
 			return found;
@@ -163,8 +174,8 @@ function detect(d: CompiledDetector, reply: Reply, isViolation: boolean): Match[
 		(m) =>
 			!(d.negatable && reply.negated(m)) &&
 			!(isViolation && reply.quoted(m)) &&
-			!d.unlessNear.some((cue) => reply.near(m, cue, d.nearReply)) &&
-			d.onlyNear.every((cue) => reply.near(m, cue, d.nearReply))
+			!d.unlessNear.some((cue) => reply.near(m, cue, d.nearScope)) &&
+			d.onlyNear.every((cue) => reply.near(m, cue, d.nearScope))
 	);
 }
 
@@ -205,8 +216,6 @@ export function assessReply(
 	}
 	const reply = new Reply(text, rubric);
 
-	let weighted = 0;
-	let weights = 0;
 	for (const dim of rubric.dimensions) {
 		let score = 0;
 		const matches: Match[] = [];
@@ -217,8 +226,6 @@ export function assessReply(
 			matches.push(...found);
 		}
 		dimensions[dim.id] = { score, evidence: toEvidence(reply, matches) };
-		weighted += dim.weight * score;
-		weights += dim.weight;
 	}
 
 	const violations: Assessment['violations'] = [];
@@ -231,6 +238,16 @@ export function assessReply(
 		violations.push({ id: vio.id, severity: vio.severity, evidence: toEvidence(reply, matches) });
 		if (vio.severity === 'critical') cap = Math.min(cap, vio.cap);
 		else penalty += vio.penalty;
+	}
+
+	// A dimension the rubric voids for a violation is not credited (its evidence stays, to explain).
+	const found = new Set(violations.map((v) => v.id));
+	let weighted = 0;
+	let weights = 0;
+	for (const dim of rubric.dimensions) {
+		if (dim.voidedBy.some((v) => found.has(v))) dimensions[dim.id].score = 0;
+		weighted += dim.weight * dimensions[dim.id].score;
+		weights += dim.weight;
 	}
 	const base = weights > 0 ? (100 * weighted) / weights : 0;
 	const score = Math.round(Math.max(0, Math.min(cap, base - penalty)));

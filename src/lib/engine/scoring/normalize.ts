@@ -38,7 +38,7 @@ function normalizeChar(ch: string): string {
  * it is an index into the original text: evidence spans need no mapping back.
  */
 export function normalize(text: string): string {
-	let simplified = toSimplified(text);
+	let simplified = /[\u3400-\u9fff]/.test(text) ? toSimplified(text) : text;
 	if (simplified.length !== text.length) {
 		// A phrase-level conversion changed the length: convert one character at a time instead.
 		simplified = Array.from(text, (ch) => {

@@ -32,7 +32,8 @@ export class PhraseIndex {
 				}
 				at = next;
 			}
-			(at.ends ??= []).includes(id) || at.ends.push(id);
+			at.ends ??= [];
+			if (!at.ends.includes(id)) at.ends.push(id);
 		}
 		return id;
 	}

@@ -2,7 +2,7 @@ import { SourceFile, type PathKey, type Problem } from '../source';
 import { normalize } from './normalize';
 import { rubricSchema, type Detector, type RubricDocument } from './schema';
 import { PhraseIndex } from './phrases';
-import { ExampleSpace, type Vector } from './similarity';
+import { ExampleIndex, ExampleSpace, type ExampleRange } from './similarity';
 
 /** What to look for: a list of literal phrases (in the rubric's phrase index), a regex, or both. */
 export type Matcher = { list: number | null; regex: RegExp | null };
@@ -13,10 +13,15 @@ export type CompiledDetector = {
 	negatable: boolean;
 	unlessNear: Matcher[];
 	onlyNear: Matcher[];
-	nearReply: boolean;
+	nearScope: 'clause' | 'sentence' | 'reply';
 	/** phrases, patterns, cues: what to search for (and its variant for spaced Chinese), and how to name a match. */
-	searches: { matcher: Matcher; rule: (match: string) => string }[];
-	examples?: { positive: Vector[]; positiveText: string[]; negative: Vector[]; threshold: number };
+	searches: { matcher: Matcher; script?: 'han' | 'latin'; rule: (match: string) => string }[];
+	examples?: {
+		positive: ExampleRange;
+		positiveText: string[];
+		negative: ExampleRange;
+		threshold: number;
+	};
 	of?: CompiledDetector[];
 };
 
@@ -25,9 +30,10 @@ export type CompiledRubric = {
 	key: string;
 	doc: RubricDocument;
 	space: ExampleSpace;
+	examples: ExampleIndex;
 	phrases: PhraseIndex;
 	negation: Matcher;
-	dimensions: (CompiledCriterion & { weight: number })[];
+	dimensions: (CompiledCriterion & { weight: number; voidedBy: string[] })[];
 	violations: (CompiledCriterion & {
 		severity: 'critical' | 'minor';
 		cap: number;
@@ -55,7 +61,8 @@ export function loadRubric(file: string, text: string): RubricLoad {
 	const compilePatterns = (patterns: string[], pathOf: (i: number) => PathKey[]) => {
 		const good = patterns.filter((pattern, i) => {
 			try {
-				return new RegExp(pattern, 'u') !== null;
+				new RegExp(pattern, 'u'); // compiled only to check it
+				return true;
 			} catch (e) {
 				at(pathOf(i), `bad pattern: ${(e as Error).message}`);
 				return false;
@@ -85,6 +92,7 @@ export function loadRubric(file: string, text: string): RubricLoad {
 	};
 	for (const c of [...doc.dimensions, ...doc.violations]) c.detectors.forEach(collect);
 	const space = new ExampleSpace(exampleTexts.map(normalize));
+	const examples = new ExampleIndex();
 
 	const cueList = (names: string[] | undefined, path: PathKey[]) =>
 		(names ?? []).flatMap((name, i) => {
@@ -100,7 +108,7 @@ export function loadRubric(file: string, text: string): RubricLoad {
 			negatable: d.negatable ?? violation,
 			unlessNear: cueList(d.unlessNear, [...path, 'unlessNear']),
 			onlyNear: cueList(d.onlyNear, [...path, 'onlyNear']),
-			nearReply: d.nearScope === 'reply',
+			nearScope: d.nearScope ?? 'sentence',
 			searches: []
 		};
 		if (d.type === 'phrases') {
@@ -112,8 +120,10 @@ export function loadRubric(file: string, text: string): RubricLoad {
 			for (const lang of ['zh', 'en'] as const) {
 				(d[lang] ?? []).forEach((pattern, i) => {
 					const regex = compilePatterns([pattern], () => [...path, lang, i]);
+					// A Chinese pattern cannot match a reply without Chinese characters, nor an English one without letters.
 					if (regex)
 						compiled.searches.push({
+							script: lang === 'zh' ? 'han' : 'latin',
 							matcher: { list: null, regex },
 							rule: () => `pattern /${pattern}/`
 						});
@@ -126,9 +136,9 @@ export function loadRubric(file: string, text: string): RubricLoad {
 		} else if (d.type === 'examples') {
 			const negative = d.negative ?? [];
 			compiled.examples = {
-				positive: d.positive.map((t) => space.vector(normalize(t))),
+				positive: examples.add(d.positive.map((t) => space.vector(normalize(t)))),
 				positiveText: d.positive,
-				negative: negative.map((t) => space.vector(normalize(t))),
+				negative: examples.add(negative.map((t) => space.vector(normalize(t)))),
 				threshold: d.threshold ?? doc.exampleThreshold
 			};
 		} else if (d.type === 'all') {
@@ -144,6 +154,7 @@ export function loadRubric(file: string, text: string): RubricLoad {
 		return {
 			id: dim.id,
 			weight: dim.weight,
+			voidedBy: dim.voidedBy ?? [],
 			detectors: dim.detectors.map((d, j) => compile(d, ['dimensions', i, 'detectors', j], false))
 		};
 	});
@@ -166,10 +177,15 @@ export function loadRubric(file: string, text: string): RubricLoad {
 			detectors: vio.detectors.map((d, j) => compile(d, ['violations', i, 'detectors', j], true))
 		};
 	});
+	doc.dimensions.forEach((dim, i) =>
+		(dim.voidedBy ?? []).forEach((v, j) => {
+			if (!violationIds.has(v)) at(['dimensions', i, 'voidedBy', j], `unknown violation "${v}"`);
+		})
+	);
 	if (problems.length > 0) return { ok: false, problems };
 	return {
 		ok: true,
-		rubric: { key: doc.key, doc, space, phrases, negation, dimensions, violations }
+		rubric: { key: doc.key, doc, space, examples, phrases, negation, dimensions, violations }
 	};
 }
 

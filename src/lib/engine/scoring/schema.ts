@@ -15,8 +15,10 @@ const common = {
 	unlessNear: cueNames,
 	/** Only count a match when a cue list has a match in the same sentence. */
 	onlyNear: cueNames,
-	/** Where unlessNear and onlyNear look: the match's sentence (default) or the whole reply. */
-	nearScope: v.optional(v.picklist(['sentence', 'reply'], 'nearScope is sentence or reply'))
+	/** Where unlessNear and onlyNear look: the match's clause, its sentence (default) or the whole reply. */
+	nearScope: v.optional(
+		v.picklist(['clause', 'sentence', 'reply'], 'nearScope is clause, sentence or reply')
+	)
 };
 
 export type Detector =
@@ -30,7 +32,7 @@ type Common = {
 	negatable?: boolean;
 	unlessNear?: string[];
 	onlyNear?: string[];
-	nearScope?: 'sentence' | 'reply';
+	nearScope?: 'clause' | 'sentence' | 'reply';
 };
 
 const detector: v.GenericSchema<unknown, Detector> = v.lazy(() =>
@@ -115,6 +117,8 @@ export const rubricSchema = strict(
 						weight: v.pipe(v.number('weight is a number'), v.minValue(0.1), v.maxValue(10)),
 						description: bilingual,
 						tip: bilingual,
+						/** Not credited when the reply has one of these violations (no listening while pushing away). */
+						voidedBy: v.optional(v.array(id)),
 						detectors: v.pipe(v.array(detector), v.minLength(1, 'a dimension needs a detector'))
 					},
 					'a dimension'

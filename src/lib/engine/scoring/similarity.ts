@@ -5,6 +5,12 @@
 export type Vector = { ids: Int32Array; weights: Float64Array; norm: number };
 
 const isHan = (ch: string) => ch >= '\u3400' && ch <= '\u9fff';
+const wordPart = /[\p{L}\p{N}']/u;
+const isWordPart = (ch: string) =>
+	(ch >= 'a' && ch <= 'z') ||
+	(ch >= '0' && ch <= '9') ||
+	ch === "'" ||
+	(ch > '\u007f' && wordPart.test(ch));
 
 /** Chinese: single characters and pairs; other scripts: 3-grams of each space-padded word. */
 export function grams(text: string): string[] {
@@ -26,7 +32,7 @@ export function grams(text: string): string[] {
 			prevHan = ch;
 		} else {
 			prevHan = '';
-			if (/[\p{L}\p{N}']/u.test(ch)) word += ch;
+			if (isWordPart(ch)) word += ch;
 			else flush();
 		}
 	}
@@ -61,12 +67,13 @@ export class ExampleSpace {
 	vector(text: string): Vector {
 		const counts = new Map<number, number>();
 		let unseen = 0;
-		for (const gram of grams(text)) {
-			const id = this.ids.get(gram);
+		const all = grams(text);
+		for (let i = 0; i < all.length; i++) {
+			const id = this.ids.get(all[i]);
 			if (id === undefined) unseen += 1;
 			else counts.set(id, (counts.get(id) ?? 0) + 1);
 		}
-		const ids = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
+		const ids = Int32Array.from(counts.keys()).sort();
 		const weights = Float64Array.from(ids, (id) => counts.get(id)! * this.idf[id]);
 		let norm = unseen * this.unseenIdf * this.unseenIdf;
 		for (const w of weights) norm += w * w;
@@ -83,4 +90,64 @@ export function cosine(a: Vector, b: Vector): number {
 		else j++;
 	}
 	return dot / (a.norm * b.norm);
+}
+
+/** A run of examples inside the space's shared list. */
+export type ExampleRange = { start: number; end: number };
+
+/**
+ * Every example of a rubric in one inverted index, so a sentence is compared with all of them in one
+ * pass over its own n-grams; each detector then reads the similarities of its own range.
+ */
+export class ExampleIndex {
+	private readonly vectors: Vector[] = [];
+	private postings?: Map<number, { index: number; weight: number }[]>;
+
+	add(vectors: Vector[]): ExampleRange {
+		const start = this.vectors.length;
+		this.vectors.push(...vectors);
+		return { start, end: this.vectors.length };
+	}
+
+	/** Cosine similarity of `v` with every example, in example order. */
+	similarities(v: Vector): Float64Array {
+		if (!this.postings) {
+			this.postings = new Map();
+			this.vectors.forEach((e, index) =>
+				e.ids.forEach((id, k) => {
+					const list = this.postings!.get(id) ?? [];
+					list.push({ index, weight: e.weights[k] });
+					this.postings!.set(id, list);
+				})
+			);
+		}
+		const sims = new Float64Array(this.vectors.length);
+		for (let k = 0; k < v.ids.length; k++) {
+			const list = this.postings.get(v.ids[k]);
+			if (!list) continue;
+			const w = v.weights[k];
+			for (let j = 0; j < list.length; j++) sims[list[j].index] += list[j].weight * w;
+		}
+		for (let i = 0; i < sims.length; i++) {
+			const norm = this.vectors[i].norm * v.norm;
+			sims[i] = norm > 0 ? sims[i] / norm : 0;
+		}
+		return sims;
+	}
+}
+
+/** The best similarity within a range, and where it is (-1 when nothing is shared). */
+export function nearestIn(
+	sims: Float64Array,
+	range: ExampleRange
+): { index: number; similarity: number } {
+	let index = -1;
+	let similarity = 0;
+	for (let i = range.start; i < range.end; i++) {
+		if (sims[i] > similarity) {
+			similarity = sims[i];
+			index = i - range.start;
+		}
+	}
+	return { index, similarity };
 }
