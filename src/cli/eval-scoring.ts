@@ -114,12 +114,18 @@ run(() => {
 	);
 	const holdoutResult = evaluate(rubric, holdout);
 	print(
-		'holdout set: holdout.jsonl (written apart; its misses were read once while tuning)',
+		'first set: holdout.jsonl (written apart; its misses were read while tuning)',
 		holdoutResult
 	);
 	const blind = readSet(`${dir}/blind.jsonl`);
 	const blindResult = evaluate(rubric, blind);
-	print('blind set: blind.jsonl (written apart, never used for tuning)', blindResult);
+	print('second set: blind.jsonl (written apart; its misses were read while tuning)', blindResult);
+	const blind2Result = evaluate(rubric, readSet(`${dir}/blind2.jsonl`));
+	print(
+		'third set: blind2.jsonl (written apart; read once, after its blind score was taken)',
+		blind2Result
+	);
+	if (args.includes('--blind2-errors')) for (const e of blind2Result.errors) console.log(`  ${e}`);
 	if (args.includes('--errors')) {
 		console.log('\nmisses and false alarms (development set):');
 		for (const e of devResult.errors) console.log(`  ${e}`);
