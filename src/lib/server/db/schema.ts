@@ -9,6 +9,7 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import type { Scenario } from '../../engine/scenario/load';
 import type { RubricDocument } from '../../engine/scoring/schema';
+import type { Assessment } from '../../engine/scoring/assess';
 import { locales, roles } from '../../roles';
 
 const createdAt = () =>
@@ -108,3 +109,80 @@ export const rubricVersions = sqliteTable(
 	(t) => [uniqueIndex('rubric_versions_key_version').on(t.key, t.version)]
 );
 export type RubricVersion = typeof rubricVersions.$inferSelect;
+
+export const attemptModes = ['practice', 'certification'] as const;
+export type AttemptMode = (typeof attemptModes)[number];
+
+/** Who must play which scenario, in which mode, by when. */
+export const assignments = sqliteTable(
+	'assignments',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		scenarioKey: text('scenario_key').notNull(),
+		mode: text('mode', { enum: attemptModes }).notNull(),
+		dueAt: integer('due_at', { mode: 'timestamp_ms' }).notNull(),
+		assignedBy: integer('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('assignments_user_idx').on(t.userId)]
+);
+export type Assignment = typeof assignments.$inferSelect;
+
+/** One play of one scenario version; the persisted machine snapshot is the server's truth. */
+export const attempts = sqliteTable(
+	'attempts',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		scenarioVersionId: integer('scenario_version_id')
+			.notNull()
+			.references(() => scenarioVersions.id),
+		rubricVersionId: integer('rubric_version_id')
+			.notNull()
+			.references(() => rubricVersions.id),
+		assignmentId: integer('assignment_id').references(() => assignments.id, { onDelete: 'set null' }),
+		mode: text('mode', { enum: attemptModes }).notNull(),
+		seed: integer('seed').notNull(),
+		snapshot: text('snapshot', { mode: 'json' }).$type<unknown>().notNull(),
+		state: text('state').notNull(),
+		mood: integer('mood').notNull(),
+		replies: integer('replies').notNull().default(0),
+		done: integer('done', { mode: 'boolean' }).notNull().default(false),
+		outcome: text('outcome'),
+		score: integer('score'),
+		startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+		endedAt: integer('ended_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('attempts_user_idx').on(t.userId)]
+);
+export type Attempt = typeof attempts.$inferSelect;
+
+/** The conversation: customer lines (both languages) and trainee replies with their assessment. */
+export const turns = sqliteTable(
+	'turns',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		attemptId: integer('attempt_id')
+			.notNull()
+			.references(() => attempts.id, { onDelete: 'cascade' }),
+		index: integer('index').notNull(),
+		speaker: text('speaker', { enum: ['customer', 'trainee'] }).notNull(),
+		/** For a trainee reply: how many replies came before it (the `turn` the client sent). */
+		replyIndex: integer('reply_index'),
+		text: text('text'),
+		line: text('line', { mode: 'json' }).$type<{ zh: string; en: string }>(),
+		assessment: text('assessment', { mode: 'json' }).$type<Assessment>(),
+		responseMs: integer('response_ms'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		uniqueIndex('turns_attempt_index').on(t.attemptId, t.index),
+		uniqueIndex('turns_attempt_reply').on(t.attemptId, t.replyIndex)
+	]
+);
+export type Turn = typeof turns.$inferSelect;
