@@ -33,7 +33,11 @@ import {
 /** A reply the trainee must fix before it counts: nothing was stored, the turn is not used up. */
 export class ReplyRejected extends Error {
 	constructor(readonly reason: 'empty' | 'too_long') {
-		super(reason === 'empty' ? 'the reply is empty' : `the reply is longer than ${MAX_REPLY_LENGTH} characters`);
+		super(
+			reason === 'empty'
+				? 'the reply is empty'
+				: `the reply is longer than ${MAX_REPLY_LENGTH} characters`
+		);
 	}
 }
 
@@ -81,7 +85,13 @@ export function openAssignment(userId: number, scenarioKey: string, mode: Attemp
 	const rows = db
 		.select()
 		.from(assignments)
-		.where(and(eq(assignments.userId, userId), eq(assignments.scenarioKey, scenarioKey), eq(assignments.mode, mode)))
+		.where(
+			and(
+				eq(assignments.userId, userId),
+				eq(assignments.scenarioKey, scenarioKey),
+				eq(assignments.mode, mode)
+			)
+		)
 		.orderBy(asc(assignments.dueAt))
 		.all();
 	return (
@@ -102,7 +112,12 @@ export type Started = { attempt: Attempt; customer: { zh: string; en: string } }
  * Starts an attempt on the newest version of a scenario. Practice is always allowed;
  * certification only against an open certification assignment, with the fixed line variants.
  */
-export function start(user: SessionUser, scenarioKey: string, mode: AttemptMode, now = new Date()): Started | null {
+export function start(
+	user: SessionUser,
+	scenarioKey: string,
+	mode: AttemptMode,
+	now = new Date()
+): Started | null {
 	const db = getDb();
 	const version = db
 		.select()
@@ -145,7 +160,13 @@ export function start(user: SessionUser, scenarioKey: string, mode: AttemptMode,
 			.returning()
 			.get();
 		tx.insert(turns)
-			.values({ attemptId: attempt.id, index: 0, speaker: 'customer', line: step.customer, createdAt: now })
+			.values({
+				attemptId: attempt.id,
+				index: 0,
+				speaker: 'customer',
+				line: step.customer,
+				createdAt: now
+			})
 			.run();
 		return { attempt, customer: step.customer! };
 	});
@@ -170,7 +191,12 @@ export function get(user: SessionUser, attemptId: number): AttemptView | null {
 			attempt: attempts,
 			document: scenarioVersions.document,
 			version: scenarioVersions.version,
-			owner: { id: users.id, username: users.username, displayName: users.displayName, teamId: users.teamId }
+			owner: {
+				id: users.id,
+				username: users.username,
+				displayName: users.displayName,
+				teamId: users.teamId
+			}
 		})
 		.from(attempts)
 		.innerJoin(scenarioVersions, eq(attempts.scenarioVersionId, scenarioVersions.id))
@@ -185,14 +211,23 @@ export function get(user: SessionUser, attemptId: number): AttemptView | null {
 		scenario: row.document,
 		scenarioVersion: row.version,
 		owner,
-		turns: db.select().from(turns).where(eq(turns.attemptId, attemptId)).orderBy(asc(turns.index)).all()
+		turns: db
+			.select()
+			.from(turns)
+			.where(eq(turns.attemptId, attemptId))
+			.orderBy(asc(turns.index))
+			.all()
 	};
 }
 
 function canRead(user: SessionUser, owner: { id: number; teamId: number | null }): boolean {
 	if (user.id === owner.id || user.role === 'trainer' || user.role === 'admin') return true;
 	if (user.role !== 'supervisor' || owner.teamId === null) return false;
-	const team = getDb().select({ supervisorId: teams.supervisorId }).from(teams).where(eq(teams.id, owner.teamId)).get();
+	const team = getDb()
+		.select({ supervisorId: teams.supervisorId })
+		.from(teams)
+		.where(eq(teams.id, owner.teamId))
+		.get();
 	return team?.supervisorId === user.id;
 }
 
@@ -257,10 +292,18 @@ export function reply(
 		if (attempt.done) throw new TurnConflict(attempt.replies, 'finished');
 		if (turn !== attempt.replies) throw new TurnConflict(attempt.replies, 'wrong_turn');
 
-		const version = tx.select().from(scenarioVersions).where(eq(scenarioVersions.id, attempt.scenarioVersionId)).get()!;
+		const version = tx
+			.select()
+			.from(scenarioVersions)
+			.where(eq(scenarioVersions.id, attempt.scenarioVersionId))
+			.get()!;
 		const compiled = compiledScenario(version.id, version.document);
 		const assessment = scorer(text, compiledRubric(tx, attempt.rubricVersionId));
-		const { snapshot, step } = sendReply(compiled, attempt.snapshot as PersistedAttempt, toGuardAssessment(assessment));
+		const { snapshot, step } = sendReply(
+			compiled,
+			attempt.snapshot as PersistedAttempt,
+			toGuardAssessment(assessment)
+		);
 
 		const lastIndex = tx
 			.select({ index: turns.index })
@@ -283,7 +326,13 @@ export function reply(
 			.run();
 		if (step.customer) {
 			tx.insert(turns)
-				.values({ attemptId, index: lastIndex + 2, speaker: 'customer', line: step.customer, createdAt: now })
+				.values({
+					attemptId,
+					index: lastIndex + 2,
+					speaker: 'customer',
+					line: step.customer,
+					createdAt: now
+				})
 				.run();
 		}
 		const scores = tx
@@ -339,4 +388,13 @@ export function listFor(userId: number) {
 		.where(eq(attempts.userId, userId))
 		.orderBy(desc(attempts.startedAt), desc(attempts.id))
 		.all();
+}
+
+/** The rubric an attempt is scored with, as published (titles, tips, definitions). */
+export function rubricOf(attempt: Attempt) {
+	return getDb()
+		.select()
+		.from(rubricVersions)
+		.where(eq(rubricVersions.id, attempt.rubricVersionId))
+		.get()!.document;
 }

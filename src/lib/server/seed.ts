@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Role } from '../roles';
 import { getDb } from './db';
-import { teams, users as userTable } from './db/schema';
+import { assignments, teams, users as userTable } from './db/schema';
 import * as content from './content';
 import * as teamModule from './teams';
 import * as users from './users';
@@ -48,6 +48,39 @@ export async function seedDemo(password = DEFAULT_DEMO_PASSWORD): Promise<SeedRe
 	if (supervisor && team.supervisorId === null) {
 		db.update(teams).set({ supervisorId: supervisor.id }).where(eq(teams.id, team.id)).run();
 	}
+	// trainee1 has two assignments: the rude call to certify, and the disputed fee to practise.
+	const trainee = users.getByUsername('trainee1');
+	const day = 24 * 60 * 60 * 1000;
+	const demoAssignments = [
+		{
+			scenarioKey: 'rude-call',
+			mode: 'certification' as const,
+			dueAt: new Date(Date.now() + 7 * day)
+		},
+		{
+			scenarioKey: 'disputed-fee',
+			mode: 'practice' as const,
+			dueAt: new Date(Date.now() + 14 * day)
+		}
+	];
+	for (const a of trainee ? demoAssignments : []) {
+		const exists = db
+			.select({ id: assignments.id })
+			.from(assignments)
+			.where(
+				and(
+					eq(assignments.userId, trainee!.id),
+					eq(assignments.scenarioKey, a.scenarioKey),
+					eq(assignments.mode, a.mode)
+				)
+			)
+			.get();
+		if (!exists)
+			db.insert(assignments)
+				.values({ ...a, userId: trainee!.id, assignedBy: supervisor?.id ?? null })
+				.run();
+	}
+
 	const logins = demoUsers.map(({ username }) => {
 		const row = db
 			.select({ role: userTable.role })

@@ -145,7 +145,9 @@ export const attempts = sqliteTable(
 		rubricVersionId: integer('rubric_version_id')
 			.notNull()
 			.references(() => rubricVersions.id),
-		assignmentId: integer('assignment_id').references(() => assignments.id, { onDelete: 'set null' }),
+		assignmentId: integer('assignment_id').references(() => assignments.id, {
+			onDelete: 'set null'
+		}),
 		mode: text('mode', { enum: attemptModes }).notNull(),
 		seed: integer('seed').notNull(),
 		snapshot: text('snapshot', { mode: 'json' }).$type<unknown>().notNull(),

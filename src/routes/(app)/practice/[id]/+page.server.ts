@@ -1,0 +1,107 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { attemptErrorResponse } from '$lib/server/attempt-api';
+import * as attempts from '$lib/server/attempts';
+import { authorize } from '$lib/server/guard';
+import type { Actions, PageServerLoad } from './$types';
+
+const attemptId = (raw: string) => (/^\d{1,12}$/.test(raw) ? Number(raw) : null);
+
+// Anyone who may read the attempt may open it (its trainee, their supervisor, trainers); only the
+// trainee may reply, through the action below.
+export const load: PageServerLoad = (event) => {
+	const user = authorize(event);
+	const id = attemptId(event.params.id);
+	const view = id === null ? null : attempts.get(user, id);
+	if (!view) error(404, m.attempt_not_found());
+	const { attempt, scenario } = view;
+	const rubric = attempts.rubricOf(attempt);
+	const hideFeedback = attempt.mode === 'certification' && !attempt.done;
+	const stateOf = (line: { zh: string; en: string } | null) =>
+		Object.values(scenario.states).find(
+			(s) => !s.final && s.customer.some((c) => c.en === line?.en)
+		)?.id ?? null;
+	return {
+		attempt: {
+			id: attempt.id,
+			mode: attempt.mode,
+			done: attempt.done,
+			outcome: attempt.outcome,
+			score: hideFeedback ? null : attempt.score,
+			mood: attempt.mood,
+			replies: attempt.replies
+		},
+		mine: view.owner.id === user.id,
+		owner: view.owner,
+		scenario: {
+			key: scenario.key,
+			title: scenario.title,
+			persona: scenario.persona,
+			briefing: scenario.briefing,
+			maxTurns: scenario.maxTurns,
+			outcomeText: attempt.done
+				? ((
+						Object.values(scenario.states).find((s) => s.final && s.id === attempt.state) as
+							{ text?: { zh: string; en: string } } | undefined
+					)?.text ?? null)
+				: null
+		},
+		turns: view.turns.map((t) => {
+			const state = t.speaker === 'customer' ? stateOf(t.line) : null;
+			const ideal =
+				state && attempt.done
+					? (scenario.states[state] as { ideal?: { zh: string; en: string } }).ideal
+					: null;
+			return {
+				index: t.index,
+				speaker: t.speaker,
+				text: t.text,
+				line: t.line,
+				ideal: ideal ?? null,
+				assessment: hideFeedback ? null : t.assessment
+			};
+		}),
+		rubric: {
+			dimensions: rubric.dimensions.map((d) => ({
+				id: d.id,
+				title: d.title,
+				tip: d.tip,
+				weight: d.weight
+			})),
+			violations: rubric.violations.map((v) => ({
+				id: v.id,
+				title: v.title,
+				tip: v.tip,
+				severity: v.severity
+			}))
+		},
+		shownAt: Date.now()
+	};
+};
+
+export const actions: Actions = {
+	reply: async (event) => {
+		const user = authorize(event, 'practice');
+		const id = attemptId(event.params.id);
+		if (id === null) error(404, m.attempt_not_found());
+		const form = await event.request.formData();
+		const text = String(form.get('text') ?? '');
+		const turn = Number(form.get('turn'));
+		const shownAt = Number(form.get('shownAt'));
+		if (!Number.isSafeInteger(turn) || turn < 0)
+			return fail(400, { message: m.error_bad_request(), text });
+		const responseMs =
+			Number.isFinite(shownAt) && shownAt > 0
+				? Math.max(0, Math.min(Date.now() - shownAt, 86_400_000))
+				: null;
+		try {
+			const result = attempts.reply(user, id, turn, text, { responseMs });
+			if (!result) error(404, m.attempt_not_found());
+		} catch (e) {
+			const answer = attemptErrorResponse(e);
+			if (!answer) throw e;
+			return fail(answer.status, { message: answer.message, text: text.slice(0, 2000) });
+		}
+		redirect(303, `/practice/${id}`);
+	}
+};
