@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import {
 	compileScenario,
 	sendReply,
@@ -16,7 +16,7 @@ import {
 	type CompiledRubric
 } from '../engine/scoring';
 import type { SessionUser } from './auth';
-import { getDb, type Tx } from './db';
+import { getDb, type Db, type DbOrTx } from './db';
 import {
 	assignments,
 	attempts,
@@ -57,16 +57,24 @@ export class NotAllowed extends Error {}
 const compiledScenarios = new Map<number, CompiledScenario>();
 const compiledRubrics = new Map<number, CompiledRubric>();
 
-function compiledScenario(versionId: number, document: Scenario): CompiledScenario {
+/** The compiled machine of a scenario version; the document is read only the first time. */
+function compiledScenario(tx: DbOrTx, versionId: number, document?: Scenario): CompiledScenario {
 	let compiled = compiledScenarios.get(versionId);
 	if (!compiled) {
-		compiled = compileScenario(document);
+		const doc =
+			document ??
+			tx
+				.select({ document: scenarioVersions.document })
+				.from(scenarioVersions)
+				.where(eq(scenarioVersions.id, versionId))
+				.get()!.document;
+		compiled = compileScenario(doc);
 		compiledScenarios.set(versionId, compiled);
 	}
 	return compiled;
 }
 
-function compiledRubric(tx: Tx, versionId: number): CompiledRubric {
+function compiledRubric(tx: DbOrTx, versionId: number): CompiledRubric {
 	let rubric = compiledRubrics.get(versionId);
 	if (!rubric) {
 		const row = tx.select().from(rubricVersions).where(eq(rubricVersions.id, versionId)).get();
@@ -140,7 +148,7 @@ export function start(
 		throw new NotAllowed('certification needs an assignment for this scenario');
 	}
 	const seed = mode === 'certification' ? 0 : Math.floor(Math.random() * 2 ** 31);
-	const compiled = compiledScenario(version.id, version.document);
+	const compiled = compiledScenario(db, version.id, version.document);
 	const { snapshot, step } = startAttempt(compiled, seed);
 	return db.transaction((tx) => {
 		const attempt = tx
@@ -238,6 +246,7 @@ export type ReplyResult = {
 	done: boolean;
 	outcome: string | null;
 	mood: number;
+	mode: AttemptMode;
 	/** True when this reply had been stored already (a resubmission): nothing new was written. */
 	repeated: boolean;
 };
@@ -263,22 +272,17 @@ export function reply(
 	const now = options.now ?? new Date();
 	const scorer = options.scorer ?? defaultScorer;
 	const db = getDb();
-	return db.transaction((tx) => {
-		const attempt = tx.select().from(attempts).where(eq(attempts.id, attemptId)).get();
+	const q = statements(db);
+	// better-sqlite3's own transaction (cached BEGIN/COMMIT) around prepared statements: this is the
+	// hot path of every reply. Moving to PostgreSQL means an async transaction here.
+	return db.$client.transaction((): ReplyResult | null => {
+		const attempt = q.attempt.get({ id: attemptId });
 		if (!attempt || attempt.userId !== user.id) return null;
 
-		const earlier = tx
-			.select()
-			.from(turns)
-			.where(and(eq(turns.attemptId, attemptId), eq(turns.replyIndex, turn)))
-			.get();
+		const earlier = q.reply.get({ attemptId, turn });
 		if (earlier) {
 			if (earlier.text !== text) throw new TurnConflict(attempt.replies, 'different_text');
-			const answer = tx
-				.select()
-				.from(turns)
-				.where(and(eq(turns.attemptId, attemptId), eq(turns.index, earlier.index + 1)))
-				.get();
+			const answer = q.turnAt.get({ attemptId, index: earlier.index + 1 });
 			return {
 				assessment: earlier.assessment!,
 				customer: answer?.line ?? null,
@@ -286,75 +290,59 @@ export function reply(
 				done: attempt.done,
 				outcome: attempt.outcome,
 				mood: attempt.mood,
+				mode: attempt.mode,
 				repeated: true
 			};
 		}
 		if (attempt.done) throw new TurnConflict(attempt.replies, 'finished');
 		if (turn !== attempt.replies) throw new TurnConflict(attempt.replies, 'wrong_turn');
 
-		const version = tx
-			.select()
-			.from(scenarioVersions)
-			.where(eq(scenarioVersions.id, attempt.scenarioVersionId))
-			.get()!;
-		const compiled = compiledScenario(version.id, version.document);
-		const assessment = scorer(text, compiledRubric(tx, attempt.rubricVersionId));
+		const compiled = compiledScenario(db, attempt.scenarioVersionId);
+		const assessment = scorer(text, compiledRubric(db, attempt.rubricVersionId));
 		const { snapshot, step } = sendReply(
 			compiled,
 			attempt.snapshot as PersistedAttempt,
 			toGuardAssessment(assessment)
 		);
 
-		const lastIndex = tx
-			.select({ index: turns.index })
-			.from(turns)
-			.where(eq(turns.attemptId, attemptId))
-			.orderBy(desc(turns.index))
-			.limit(1)
-			.get()!.index;
-		tx.insert(turns)
-			.values({
-				attemptId,
-				index: lastIndex + 1,
-				speaker: 'trainee',
-				replyIndex: turn,
-				text,
-				assessment,
-				responseMs: options.responseMs ?? null,
-				createdAt: now
-			})
-			.run();
+		const lastIndex = q.lastIndex.get({ attemptId })!.index;
+		q.insertTurn.run({
+			attemptId,
+			index: lastIndex + 1,
+			speaker: 'trainee',
+			replyIndex: turn,
+			text,
+			line: null,
+			assessment: JSON.stringify(assessment),
+			responseMs: options.responseMs ?? null,
+			createdAt: now.getTime()
+		});
 		if (step.customer) {
-			tx.insert(turns)
-				.values({
-					attemptId,
-					index: lastIndex + 2,
-					speaker: 'customer',
-					line: step.customer,
-					createdAt: now
-				})
-				.run();
+			q.insertTurn.run({
+				attemptId,
+				index: lastIndex + 2,
+				speaker: 'customer',
+				replyIndex: null,
+				text: null,
+				line: JSON.stringify(step.customer),
+				assessment: null,
+				responseMs: null,
+				createdAt: now.getTime()
+			});
 		}
-		const scores = tx
-			.select({ assessment: turns.assessment })
-			.from(turns)
-			.where(and(eq(turns.attemptId, attemptId), gt(turns.index, 0), isNull(turns.line)))
-			.all()
-			.map((t) => t.assessment?.score ?? 0);
-		const score = Math.round(scores.reduce((a, b) => a + b, 0) / scores.length);
-		tx.update(attempts)
-			.set({
-				snapshot,
-				state: step.state,
-				mood: step.mood,
-				replies: turn + 1,
-				done: step.done,
-				outcome: step.outcome,
-				score,
-				endedAt: step.done ? now : null
-			})
-			.where(eq(attempts.id, attemptId))
-			.run();
+		const scoreTotal = attempt.scoreTotal + assessment.score;
+		q.updateAttempt.run({
+			id: attemptId,
+			snapshot: JSON.stringify(snapshot),
+			state: step.state,
+			mood: step.mood,
+			replies: turn + 1,
+			done: step.done ? 1 : 0,
+			outcome: step.outcome,
+			score: Math.round(scoreTotal / (turn + 1)),
+			scoreTotal,
+			endedAt: step.done ? now.getTime() : null
+		});
 		return {
 			assessment,
 			customer: step.customer,
@@ -362,9 +350,57 @@ export function reply(
 			done: step.done,
 			outcome: step.outcome,
 			mood: step.mood,
+			mode: attempt.mode,
 			repeated: false
 		};
-	});
+	})();
+}
+
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+const statements = (db: Db) => {
+	let q = prepared.get(db);
+	if (!q) {
+		q = prepare(db);
+		prepared.set(db, q);
+	}
+	return q;
+};
+
+/** The reply path's statements, prepared once per connection (values written are driver values). */
+function prepare(db: Db) {
+	const p = sql.placeholder;
+	return {
+		attempt: db
+			.select()
+			.from(attempts)
+			.where(eq(attempts.id, p('id')))
+			.prepare(),
+		reply: db
+			.select()
+			.from(turns)
+			.where(and(eq(turns.attemptId, p('attemptId')), eq(turns.replyIndex, p('turn'))))
+			.prepare(),
+		turnAt: db
+			.select()
+			.from(turns)
+			.where(and(eq(turns.attemptId, p('attemptId')), eq(turns.index, p('index'))))
+			.prepare(),
+		lastIndex: db
+			.select({ index: turns.index })
+			.from(turns)
+			.where(eq(turns.attemptId, p('attemptId')))
+			.orderBy(desc(turns.index))
+			.limit(1)
+			.prepare(),
+		insertTurn: db.$client.prepare(
+			`insert into turns (attempt_id, "index", speaker, reply_index, text, line, assessment, response_ms, created_at)
+			 values (@attemptId, @index, @speaker, @replyIndex, @text, @line, @assessment, @responseMs, @createdAt)`
+		),
+		updateAttempt: db.$client.prepare(
+			`update attempts set snapshot = @snapshot, state = @state, mood = @mood, replies = @replies, done = @done,
+			 outcome = @outcome, score = @score, score_total = @scoreTotal, ended_at = @endedAt where id = @id`
+		)
+	};
 }
 
 /** A trainee's own attempts, newest first. */

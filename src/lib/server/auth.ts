@@ -1,8 +1,8 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { getDb, type DbOrTx } from './db';
+import { getDb, type Db, type DbOrTx } from './db';
 import { sessions, users, type Session, type User } from './db/schema';
 
 const DAY_IN_MS = 1000 * 60 * 60 * 24;
@@ -36,9 +36,11 @@ export function createSession(token: string, userId: number, now = new Date()): 
 	return session;
 }
 
-export function validateSessionToken(token: string, now = new Date()): SessionValidationResult {
-	const db = getDb();
-	const row = db
+const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+
+/** The session lookup runs on every request: prepared once per connection. */
+function prepareLookup(db: Db) {
+	return db
 		.select({
 			session: sessions,
 			user: {
@@ -53,8 +55,18 @@ export function validateSessionToken(token: string, now = new Date()): SessionVa
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
-		.where(eq(sessions.id, sessionIdOf(token)))
-		.get();
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.prepare();
+}
+
+export function validateSessionToken(token: string, now = new Date()): SessionValidationResult {
+	const db = getDb();
+	let lookup = lookups.get(db);
+	if (!lookup) {
+		lookup = prepareLookup(db);
+		lookups.set(db, lookup);
+	}
+	const row = lookup.get({ id: sessionIdOf(token) });
 	if (!row) return { session: null, user: null };
 	const { session, user } = row;
 	if (now.getTime() >= session.expiresAt.getTime() || user.disabledAt) {

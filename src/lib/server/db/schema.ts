@@ -157,6 +157,8 @@ export const attempts = sqliteTable(
 		done: integer('done', { mode: 'boolean' }).notNull().default(false),
 		outcome: text('outcome'),
 		score: integer('score'),
+		/** Sum of the reply scores, so the running mean needs no re-read of earlier turns. */
+		scoreTotal: integer('score_total').notNull().default(0),
 		startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
 		endedAt: integer('ended_at', { mode: 'timestamp_ms' })
 	},

@@ -24,9 +24,8 @@ export const POST: RequestHandler = async (event) => {
 	try {
 		const result = attempts.reply(user, id, turn, text, { responseMs });
 		if (!result) return apiError(404, 'not_found', m.attempt_not_found());
-		const view = attempts.get(user, id)!;
 		return json({
-			assessment: visibleAssessment(view.attempt.mode, result.done, result.assessment),
+			assessment: visibleAssessment(result.mode, result.done, result.assessment),
 			customer: customerText(result.customer),
 			state: result.state,
 			done: result.done,

@@ -1,0 +1,1 @@
+ALTER TABLE `attempts` ADD `score_total` integer DEFAULT 0 NOT NULL;
