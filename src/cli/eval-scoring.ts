@@ -126,6 +126,8 @@ run(() => {
 		blind2Result
 	);
 	if (args.includes('--blind2-errors')) for (const e of blind2Result.errors) console.log(`  ${e}`);
+	const blind3Result = evaluate(rubric, readSet(`${dir}/blind3.jsonl`));
+	print('blind set: blind3.jsonl (written apart, never read while tuning)', blind3Result);
 	if (args.includes('--errors')) {
 		console.log('\nmisses and false alarms (development set):');
 		for (const e of devResult.errors) console.log(`  ${e}`);

@@ -17,6 +17,7 @@ import {
 } from '../engine/scoring';
 import type { SessionUser } from './auth';
 import { getDb, type Db, type DbOrTx } from './db';
+import * as ledger from './ledger';
 import {
 	assignments,
 	attempts,
@@ -343,6 +344,8 @@ export function reply(
 			scoreTotal,
 			endedAt: step.done ? now.getTime() : null
 		});
+		// The reply that ends a certification returns only after its ledger entries exist.
+		if (step.done) ledger.proposeFromAttempt(db, q.attempt.get({ id: attemptId })!, now);
 		return {
 			assessment,
 			customer: step.customer,

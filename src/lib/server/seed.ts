@@ -3,6 +3,7 @@ import type { Role } from '../roles';
 import { getDb } from './db';
 import { assignments, teams, users as userTable } from './db/schema';
 import * as content from './content';
+import * as criteria from './criteria';
 import * as teamModule from './teams';
 import * as users from './users';
 
@@ -80,6 +81,14 @@ export async function seedDemo(password = DEFAULT_DEMO_PASSWORD): Promise<SeedRe
 				.values({ ...a, userId: trainee!.id, assignedBy: supervisor?.id ?? null })
 				.run();
 	}
+
+	// The default rulebook, published by the team's supervisor.
+	const catalogue = criteria.loadCatalogue();
+	if (!catalogue.ok)
+		throw new Error(
+			`the criteria catalogue has problems: ${catalogue.problems.map((p) => p.message).join('; ')}`
+		);
+	criteria.publishCatalogue(catalogue.catalogue, supervisor?.id ?? null);
 
 	const logins = demoUsers.map(({ username }) => {
 		const row = db

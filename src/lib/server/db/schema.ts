@@ -10,6 +10,7 @@ import {
 import type { Scenario } from '../../engine/scenario/load';
 import type { RubricDocument } from '../../engine/scoring/schema';
 import type { Assessment } from '../../engine/scoring/assess';
+import type { Clause } from '../criteria-schema';
 import { locales, roles } from '../../roles';
 
 const createdAt = () =>
@@ -190,3 +191,75 @@ export const turns = sqliteTable(
 	]
 );
 export type Turn = typeof turns.$inferSelect;
+
+/** A published clause of the rulebook (code@version): immutable; a change is a new version. */
+export const criteriaVersions = sqliteTable(
+	'criteria_versions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		code: text('code').notNull(),
+		version: integer('version').notNull(),
+		kind: text('kind', { enum: ['reward', 'penalty'] }).notNull(),
+		contentHash: text('content_hash').notNull(),
+		document: text('document', { mode: 'json' }).$type<Clause>().notNull(),
+		effectiveFrom: integer('effective_from', { mode: 'timestamp_ms' }).notNull(),
+		effectiveTo: integer('effective_to', { mode: 'timestamp_ms' }),
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
+		publishedBy: integer('published_by').references(() => users.id, { onDelete: 'set null' })
+	},
+	(t) => [uniqueIndex('criteria_versions_code_version').on(t.code, t.version)]
+);
+export type CriteriaVersion = typeof criteriaVersions.$inferSelect;
+
+export const acknowledgements = sqliteTable(
+	'acknowledgements',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		criteriaVersionId: integer('criteria_version_id')
+			.notNull()
+			.references(() => criteriaVersions.id),
+		acknowledgedAt: integer('acknowledged_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [uniqueIndex('acknowledgements_user_version').on(t.userId, t.criteriaVersionId)]
+);
+
+/** The ledger: entries are never edited or deleted; a correction is a reversing entry. */
+export const ledgerEntries = sqliteTable(
+	'ledger_entries',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		criteriaVersionId: integer('criteria_version_id')
+			.notNull()
+			.references(() => criteriaVersions.id),
+		kind: text('kind', { enum: ['reward', 'penalty'] }).notNull(),
+		/** Signed: rewards positive, penalties negative; a reversal carries the opposite sign. */
+		points: integer('points').notNull(),
+		status: text('status', { enum: ['proposed', 'confirmed', 'reversed', 'paid'] }).notNull(),
+		period: text('period').notNull(),
+		attemptId: integer('attempt_id').references(() => attempts.id, { onDelete: 'set null' }),
+		turnIndex: integer('turn_index'),
+		quote: text('quote'),
+		decidedBy: text('decided_by').notNull(),
+		reversesEntryId: integer('reverses_entry_id'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('ledger_user_period_idx').on(t.userId, t.period)]
+);
+export type LedgerEntry = typeof ledgerEntries.$inferSelect;
+
+/** Append-only: each row stores the SHA-256 of the previous row's hash and its own content. */
+export const auditLog = sqliteTable('audit_log', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+	actor: text('actor').notNull(),
+	action: text('action').notNull(),
+	payload: text('payload').notNull(),
+	prevHash: text('prev_hash').notNull(),
+	hash: text('hash').notNull()
+});

@@ -1,0 +1,182 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as attempts from './attempts';
+import * as audit from './audit';
+import type { SessionUser } from './auth';
+import * as content from './content';
+import * as criteria from './criteria';
+import { getDb } from './db';
+import { assignments } from './db/schema';
+import * as ledger from './ledger';
+import { makeUser } from './testing/factories';
+
+const good = [
+	'您好郑先生，非常抱歉让您打了三次电话，换作是我也会着急。',
+	'我确认一下：您10月28日买的电视，约定11月2日前送货，到现在还没送到，对吗？',
+	'由我负责跟进，我现在就给您加急安排明天上午送货安装，今天下午五点前给您回电确认。'
+];
+const rude = 'Calm down. Are you stupid? That is your own fault.';
+
+async function trainee(): Promise<SessionUser> {
+	const u = await makeUser('trainee');
+	return {
+		id: u.id,
+		username: u.username,
+		displayName: u.displayName,
+		role: 'trainee',
+		teamId: null,
+		locale: 'en'
+	};
+}
+
+function assign(user: SessionUser, scenarioKey = 'rude-call') {
+	getDb()
+		.insert(assignments)
+		.values({
+			userId: user.id,
+			scenarioKey,
+			mode: 'certification',
+			dueAt: new Date(Date.now() + 86_400_000)
+		})
+		.run();
+}
+
+function play(
+	user: SessionUser,
+	mode: 'practice' | 'certification',
+	replies: string[],
+	now?: Date
+) {
+	const { attempt } = attempts.start(user, 'rude-call', mode, now)!;
+	let result;
+	for (const [turn, text] of replies.entries())
+		result = attempts.reply(user, attempt.id, turn, text, { now });
+	return { id: attempt.id, result: result! };
+}
+
+beforeAll(() => {
+	content.importFiles();
+	const loaded = criteria.loadCatalogue();
+	if (!loaded.ok) throw new Error('catalogue');
+	criteria.publishCatalogue(loaded.catalogue, null, new Date('2026-01-01T00:00:00Z'));
+});
+
+describe('the rulebook', () => {
+	it('publishes each clause once, with more rewards than penalties, and versions a change', () => {
+		const inForce = criteria.inForce();
+		const kinds = inForce.map((c) => c.kind);
+		expect(kinds.filter((k) => k === 'reward').length).toBeGreaterThan(
+			kinds.filter((k) => k === 'penalty').length
+		);
+		expect(inForce.map((c) => `${c.code}@${c.version}`)).toEqual(
+			expect.arrayContaining(['R-01@1', 'P-01@1'])
+		);
+		const loaded = criteria.loadCatalogue();
+		if (!loaded.ok) throw new Error('catalogue');
+		expect(criteria.publishCatalogue(loaded.catalogue, null)).toEqual([]);
+		const changed = structuredClone(loaded.catalogue);
+		changed.clauses[0].points = 25;
+		expect(criteria.publishCatalogue(changed, null)).toEqual(['R-01@2']);
+		expect(criteria.history('R-01').map((c) => c.version)).toEqual([1, 2]);
+		expect(() =>
+			getDb().$client.prepare("update criteria_versions set kind = 'penalty'").run()
+		).toThrow(/immutable/);
+	});
+
+	it('records acknowledgements and lists who has not acknowledged', async () => {
+		const user = await trainee();
+		expect(criteria.unacknowledged(user.id).length).toBeGreaterThan(0);
+		expect(criteria.acknowledge(user.id)).toBeGreaterThan(0);
+		expect(criteria.unacknowledged(user.id)).toEqual([]);
+	});
+});
+
+describe('ledger entries from attempts', () => {
+	it('never creates an entry from a practice attempt, even with a critical violation', async () => {
+		const user = await trainee();
+		const { result } = play(user, 'practice', [rude]);
+		expect(result.done).toBe(true);
+		expect(ledger.forUser(user.id)).toEqual([]);
+	});
+
+	it('proposes a penalty for disrespect in certification, citing the clause, the attempt, the turn and the words', async () => {
+		const user = await trainee();
+		assign(user);
+		const { id, result } = play(user, 'certification', [rude]);
+		expect(result.done).toBe(true);
+		const [entry] = ledger.forUser(user.id).filter((e) => e.code === 'P-01');
+		expect(entry).toMatchObject({
+			kind: 'penalty',
+			points: -10,
+			status: 'proposed',
+			attemptId: id,
+			turnIndex: 1
+		});
+		expect(entry.quote).toMatch(/calm down|stupid|own fault/i);
+		expect(entry.decidedBy).toBe('rule:P-01@1');
+		expect(audit.verify()).toBeNull();
+	});
+
+	it('rewards a resolved certification and offsets the recent penalty of the same scenario', async () => {
+		const user = await trainee();
+		assign(user);
+		play(user, 'certification', [rude]);
+		assign(user);
+		const { result } = play(user, 'certification', good);
+		expect(result.outcome).toBe('resolved');
+		const lines = ledger.forUser(user.id);
+		expect(lines.some((l) => l.code === 'R-03' && l.points > 0)).toBe(true);
+		const penalty = lines.find((l) => l.code === 'P-01' && l.points < 0 && !l.reversesEntryId)!;
+		expect(penalty.status).toBe('reversed');
+		expect(lines.find((l) => l.reversesEntryId === penalty.id)?.points).toBe(10);
+		expect(ledger.balance(lines)).toBe(
+			lines
+				.filter((l) => l.code === 'R-03' || l.code === 'R-01' || l.code === 'R-02')
+				.reduce((n, l) => n + l.points, 0)
+		);
+	});
+
+	it('applies no clause to an attempt that ended before the clause was published', async () => {
+		const user = await trainee();
+		assign(user);
+		play(user, 'certification', [rude], new Date('2025-06-01T10:00:00Z'));
+		expect(ledger.forUser(user.id)).toEqual([]);
+	});
+
+	it('holds the monthly cap of a clause', async () => {
+		const user = await trainee();
+		for (let i = 0; i < 3; i++) {
+			assign(user);
+			play(user, 'certification', [rude]);
+		}
+		expect(ledger.forUser(user.id).filter((l) => l.code === 'P-01')).toHaveLength(1);
+	});
+
+	it('refuses to edit or delete an entry', async () => {
+		const user = await trainee();
+		assign(user);
+		play(user, 'certification', [rude]);
+		expect(() => getDb().$client.prepare('update ledger_entries set points = 0').run()).toThrow(
+			/never edited/
+		);
+		expect(() => getDb().$client.prepare('delete from ledger_entries').run()).toThrow(
+			/never deleted/
+		);
+	});
+});
+
+describe('the audit trail', () => {
+	it('names the first row that was tampered with', async () => {
+		expect(audit.verify()).toBeNull();
+		const rows = getDb().all<{ id: number }>(sql`select id from audit_log order by id`);
+		expect(rows.length).toBeGreaterThan(2);
+		const target = rows[1].id;
+		// Someone with the file drops the guard and edits a payload.
+		getDb().run(sql`drop trigger audit_log_no_update`);
+		getDb().run(sql`update audit_log set payload = '{"forged":true}' where id = ${target}`);
+		expect(audit.verify()).toEqual({
+			id: target,
+			reason: 'its content was changed after it was written'
+		});
+	});
+});
