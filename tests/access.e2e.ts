@@ -41,7 +41,8 @@ const actions: Record<string, [Record<string, string>, Expected[]]> = {
 		{ scenario: 'no-such-scenario', mode: 'practice' },
 		['login', 404, 404, 403, 403]
 	],
-	'/practice/999999?/reply': [{ text: 'hello', turn: '0' }, ['login', 404, 404, 403, 403]]
+	'/practice/999999?/reply': [{ text: 'hello', turn: '0' }, ['login', 404, 404, 403, 403]],
+	'/criteria?/acknowledge': [{}, ['login', 200, 200, 200, 200]]
 };
 
 const endpoints: Record<string, [string, Expected[]]> = {
@@ -51,7 +52,11 @@ const endpoints: Record<string, [string, Expected[]]> = {
 	'/api/scenarios': ['GET', [401, 200, 200, 200, 200]],
 	'/api/attempts': ['POST', [401, 400, 400, 403, 403]],
 	'/api/attempts/999999': ['GET', [401, 404, 404, 404, 404]],
-	'/api/attempts/999999/replies': ['POST', [401, 400, 400, 403, 403]]
+	'/api/attempts/999999/replies': ['POST', [401, 400, 400, 403, 403]],
+	'/api/criteria': ['GET', [401, 200, 200, 200, 200]],
+	'/api/users/me/ledger': ['GET', [401, 200, 200, 200, 200]],
+	// User 1 is trainee1 (the seed creates it first): their own, their supervisor's and admins' to read.
+	'/api/users/1/ledger': ['GET', [401, 200, 404, 200, 200]]
 };
 
 for (const [index, role] of who.entries()) {
