@@ -165,6 +165,83 @@ describe('ledger entries from attempts', () => {
 	});
 });
 
+describe('confirmation, payment and disputes', () => {
+	let boss = 0;
+	let admin = 0;
+	beforeAll(async () => {
+		boss = (await makeUser('supervisor')).id;
+		admin = (await makeUser('admin')).id;
+	});
+
+	async function penalised() {
+		const user = await trainee();
+		assign(user);
+		play(user, 'certification', ['Calm down, are you stupid?']);
+		const entry = ledger.forUser(user.id).find((l) => l.code === 'P-01')!;
+		return { user, entry };
+	}
+
+	it('accepting a dispute reverses the entry and restores the balance', async () => {
+		const { user, entry } = await penalised();
+		const d = ledger.dispute(user.id, entry.id, 'I was quoting what my colleague said.');
+		expect(() => ledger.dispute(user.id, entry.id, 'again')).toThrow(ledger.LedgerRefused);
+		expect(() => ledger.confirm(boss, entry.id)).toThrow(ledger.LedgerRefused);
+		ledger.rule(boss, d.id, 'accepted', 'The words were a quotation.');
+		const lines = ledger.forUser(user.id);
+		expect(lines.find((l) => l.id === entry.id)?.status).toBe('reversed');
+		expect(ledger.balance(lines)).toBe(0);
+		expect(() => ledger.rule(boss, d.id, 'rejected', 'twice')).toThrow(ledger.LedgerRefused);
+	});
+
+	it('a partial acceptance replaces the entry with an adjusted one', async () => {
+		const { user, entry } = await penalised();
+		const d = ledger.dispute(user.id, entry.id, 'Too harsh for one word.');
+		ledger.rule(boss, d.id, 'partial', 'Half the points.', -5);
+		expect(ledger.balance(ledger.forUser(user.id))).toBe(-5);
+	});
+
+	it('a rejection stands until the one final ruling overturns it', async () => {
+		const { user, entry } = await penalised();
+		const d = ledger.dispute(user.id, entry.id, 'Unfair.');
+		ledger.rule(boss, d.id, 'rejected', 'Sarcasm is disrespect.');
+		expect(ledger.balance(ledger.forUser(user.id))).toBe(-10);
+		ledger.finalRuling(admin, d.id, 'overturned', 'The rubric misread a quotation.');
+		expect(ledger.balance(ledger.forUser(user.id))).toBe(0);
+		expect(() => ledger.finalRuling(admin, d.id, 'upheld', 'again')).toThrow(ledger.LedgerRefused);
+	});
+
+	it('only the employee may dispute, and only within the published days', async () => {
+		const { user, entry } = await penalised();
+		const other = await trainee();
+		expect(() => ledger.dispute(other.id, entry.id, 'not mine')).toThrow(ledger.LedgerRefused);
+		const late = new Date(
+			entry.createdAt.getTime() + (ledger.DISPUTE_WINDOW_DAYS + 1) * 86_400_000
+		);
+		expect(() => ledger.dispute(user.id, entry.id, 'too late', late)).toThrow(ledger.LedgerRefused);
+	});
+
+	it('confirms undisputed entries after the published days, and pays confirmed rewards', async () => {
+		const { user, entry } = await penalised();
+		expect(ledger.autoConfirm(new Date(entry.createdAt.getTime() + 86_400_000))).toBe(0);
+		const later = new Date(entry.createdAt.getTime() + (ledger.AUTO_CONFIRM_DAYS + 1) * 86_400_000);
+		expect(ledger.autoConfirm(later)).toBeGreaterThan(0);
+		expect(ledger.forUser(user.id).find((l) => l.id === entry.id)?.status).toBe('confirmed');
+		expect(() => ledger.markPaid(admin, entry.id)).toThrow(ledger.LedgerRefused);
+		const good = await trainee();
+		assign(good);
+		play(good, 'certification', [
+			'您好郑先生，非常抱歉让您打了三次电话，换作是我也会着急。',
+			'我确认一下：您10月28日买的电视，约定11月2日前送货，到现在还没送到，对吗？',
+			'由我负责跟进，我现在就给您加急安排明天上午送货安装，今天下午五点前给您回电确认。'
+		]);
+		const reward = ledger.forUser(good.id).find((l) => l.points > 0)!;
+		ledger.confirm(boss, reward.id);
+		ledger.markPaid(admin, reward.id);
+		expect(ledger.forUser(good.id).find((l) => l.id === reward.id)?.status).toBe('paid');
+		expect(audit.verify()).toBeNull();
+	});
+});
+
 describe('the audit trail', () => {
 	it('names the first row that was tampered with', async () => {
 		expect(audit.verify()).toBeNull();

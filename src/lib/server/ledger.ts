@@ -6,11 +6,13 @@ import { getDb, type DbOrTx } from './db';
 import {
 	attempts,
 	criteriaVersions,
+	disputes,
 	ledgerEntries,
 	scenarioVersions,
 	turns,
 	users,
 	type Attempt,
+	type Dispute,
 	type LedgerEntry
 } from './db/schema';
 
@@ -249,4 +251,227 @@ export function balance(lines: LedgerLine[]): number {
 	return lines
 		.filter((l) => l.status !== 'reversed' && !l.reversesEntryId && !l.expired)
 		.reduce((n, l) => n + l.points, 0);
+}
+
+export const DISPUTE_WINDOW_DAYS = 7;
+export const AUTO_CONFIRM_DAYS = 7;
+export const RULING_DAYS = 5;
+
+/** Something the rules do not allow: the message says why, for the person who tried. */
+export class LedgerRefused extends Error {
+	constructor(
+		readonly reason:
+			| 'not_found'
+			| 'not_yours'
+			| 'window_closed'
+			| 'already_disputed'
+			| 'wrong_status'
+			| 'already_final'
+	) {
+		super(reason);
+	}
+}
+
+function entryFor(db: DbOrTx, entryId: number) {
+	const entry = db.select().from(ledgerEntries).where(eq(ledgerEntries.id, entryId)).get();
+	if (!entry) throw new LedgerRefused('not_found');
+	return entry;
+}
+
+/** The supervisor confirms a proposed entry. */
+export function confirm(actorId: number, entryId: number, now = new Date()) {
+	getDb().transaction((tx) => {
+		const entry = entryFor(tx, entryId);
+		if (entry.status !== 'proposed') throw new LedgerRefused('wrong_status');
+		const open = tx
+			.select({ id: disputes.id })
+			.from(disputes)
+			.where(and(eq(disputes.entryId, entryId), eq(disputes.status, 'open')))
+			.get();
+		if (open) throw new LedgerRefused('already_disputed');
+		tx.update(ledgerEntries)
+			.set({ status: 'confirmed' })
+			.where(eq(ledgerEntries.id, entryId))
+			.run();
+		audit.append(tx, `user:${actorId}`, 'ledger.confirm', { entry: entryId }, now);
+	});
+}
+
+/** Proposed entries nobody disputed within the published days confirm themselves. */
+export function autoConfirm(now = new Date()): number {
+	const before = new Date(now.getTime() - AUTO_CONFIRM_DAYS * DAY);
+	let count = 0;
+	getDb().transaction((tx) => {
+		const due = tx
+			.select({ id: ledgerEntries.id })
+			.from(ledgerEntries)
+			.leftJoin(disputes, eq(disputes.entryId, ledgerEntries.id))
+			.where(
+				and(
+					eq(ledgerEntries.status, 'proposed'),
+					lt(ledgerEntries.createdAt, before),
+					isNull(disputes.id)
+				)
+			)
+			.all();
+		for (const { id } of due) {
+			tx.update(ledgerEntries).set({ status: 'confirmed' }).where(eq(ledgerEntries.id, id)).run();
+			audit.append(
+				tx,
+				`rule:auto-confirm after ${AUTO_CONFIRM_DAYS} days`,
+				'ledger.confirm',
+				{ entry: id },
+				now
+			);
+			count++;
+		}
+	});
+	return count;
+}
+
+/** A confirmed reward is paid (for payroll). */
+export function markPaid(actorId: number, entryId: number, now = new Date()) {
+	getDb().transaction((tx) => {
+		const entry = entryFor(tx, entryId);
+		if (entry.status !== 'confirmed' || entry.points <= 0 || entry.reversesEntryId)
+			throw new LedgerRefused('wrong_status');
+		tx.update(ledgerEntries).set({ status: 'paid' }).where(eq(ledgerEntries.id, entryId)).run();
+		audit.append(
+			tx,
+			`user:${actorId}`,
+			'ledger.pay',
+			{ entry: entryId, points: entry.points },
+			now
+		);
+	});
+}
+
+/** The employee disputes one of their entries, with a written reason, within the published days. */
+export function dispute(
+	userId: number,
+	entryId: number,
+	reason: string,
+	now = new Date()
+): Dispute {
+	return getDb().transaction((tx) => {
+		const entry = entryFor(tx, entryId);
+		if (entry.userId !== userId) throw new LedgerRefused('not_yours');
+		if (entry.status === 'reversed' || entry.reversesEntryId)
+			throw new LedgerRefused('wrong_status');
+		if (now.getTime() - entry.createdAt.getTime() > DISPUTE_WINDOW_DAYS * DAY)
+			throw new LedgerRefused('window_closed');
+		if (tx.select({ id: disputes.id }).from(disputes).where(eq(disputes.entryId, entryId)).get()) {
+			throw new LedgerRefused('already_disputed');
+		}
+		const row = tx
+			.insert(disputes)
+			.values({ entryId, userId, reason, openedAt: now, status: 'open' })
+			.returning()
+			.get();
+		audit.append(
+			tx,
+			`user:${userId}`,
+			'ledger.dispute',
+			{ dispute: row.id, entry: entryId, reason },
+			now
+		);
+		return row;
+	});
+}
+
+/**
+ * The supervisor rules, in writing: accept (the entry is reversed), partly accept (reversed and
+ * replaced by an entry of `points`), or reject.
+ */
+export function rule(
+	supervisorId: number,
+	disputeId: number,
+	decision: 'accepted' | 'partial' | 'rejected',
+	reason: string,
+	points?: number,
+	now = new Date()
+) {
+	getDb().transaction((tx) => {
+		const d = tx.select().from(disputes).where(eq(disputes.id, disputeId)).get();
+		if (!d) throw new LedgerRefused('not_found');
+		if (d.status !== 'open') throw new LedgerRefused('wrong_status');
+		const entry = entryFor(tx, d.entryId);
+		const decidedBy = `user:${supervisorId} (dispute ${disputeId})`;
+		if (decision !== 'rejected') reverse(tx, entry, decidedBy, now);
+		if (decision === 'partial') {
+			const adjusted = tx
+				.insert(ledgerEntries)
+				.values({
+					...entry,
+					id: undefined,
+					points: points ?? 0,
+					status: 'confirmed',
+					decidedBy,
+					reversesEntryId: null,
+					createdAt: now,
+					period: periodOf(now)
+				})
+				.returning()
+				.get();
+			audit.append(
+				tx,
+				decidedBy,
+				'ledger.adjust',
+				{ entry: entry.id, replacement: adjusted.id, points: adjusted.points },
+				now
+			);
+		}
+		tx.update(disputes)
+			.set({ status: decision, ruledBy: supervisorId, ruling: reason, ruledAt: now })
+			.where(eq(disputes.id, disputeId))
+			.run();
+		audit.append(
+			tx,
+			`user:${supervisorId}`,
+			'ledger.ruling',
+			{ dispute: disputeId, decision, reason },
+			now
+		);
+	});
+}
+
+/** One final ruling by an admin: upholding the supervisor, or overturning a rejection (reversal). */
+export function finalRuling(
+	adminId: number,
+	disputeId: number,
+	decision: 'upheld' | 'overturned',
+	reason: string,
+	now = new Date()
+) {
+	getDb().transaction((tx) => {
+		const d = tx.select().from(disputes).where(eq(disputes.id, disputeId)).get();
+		if (!d) throw new LedgerRefused('not_found');
+		if (d.status === 'open') throw new LedgerRefused('wrong_status');
+		if (d.finalAt) throw new LedgerRefused('already_final');
+		if (decision === 'overturned' && d.status === 'rejected') {
+			reverse(
+				tx,
+				entryFor(tx, d.entryId),
+				`user:${adminId} (final ruling on dispute ${disputeId})`,
+				now
+			);
+		}
+		tx.update(disputes)
+			.set({ finalBy: adminId, finalDecision: decision, finalRuling: reason, finalAt: now })
+			.where(eq(disputes.id, disputeId))
+			.run();
+		audit.append(
+			tx,
+			`user:${adminId}`,
+			'ledger.final_ruling',
+			{ dispute: disputeId, decision, reason },
+			now
+		);
+	});
+}
+
+export function disputesFor(entryIds: number[]): Dispute[] {
+	return entryIds.length === 0
+		? []
+		: getDb().select().from(disputes).where(inArray(disputes.entryId, entryIds)).all();
 }

@@ -263,3 +263,26 @@ export const auditLog = sqliteTable('audit_log', {
 	prevHash: text('prev_hash').notNull(),
 	hash: text('hash').notNull()
 });
+
+/** An employee's challenge of one ledger entry, its supervisor's ruling and, once, an admin's. */
+export const disputes = sqliteTable('disputes', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	entryId: integer('entry_id')
+		.notNull()
+		.unique()
+		.references(() => ledgerEntries.id),
+	userId: integer('user_id')
+		.notNull()
+		.references(() => users.id),
+	reason: text('reason').notNull(),
+	openedAt: integer('opened_at', { mode: 'timestamp_ms' }).notNull(),
+	status: text('status', { enum: ['open', 'accepted', 'partial', 'rejected'] }).notNull(),
+	ruledBy: integer('ruled_by').references(() => users.id),
+	ruling: text('ruling'),
+	ruledAt: integer('ruled_at', { mode: 'timestamp_ms' }),
+	finalBy: integer('final_by').references(() => users.id),
+	finalDecision: text('final_decision', { enum: ['upheld', 'overturned'] }),
+	finalRuling: text('final_ruling'),
+	finalAt: integer('final_at', { mode: 'timestamp_ms' })
+});
+export type Dispute = typeof disputes.$inferSelect;
