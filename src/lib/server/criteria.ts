@@ -141,3 +141,82 @@ export function pendingInTeam(teamId: number, at = new Date()) {
 		.map((u) => ({ ...u, pending: unacknowledged(u.id, at).map((c) => `${c.code}@${c.version}`) }))
 		.filter((u) => u.pending.length > 0);
 }
+
+export type ClauseChange = {
+	points: number;
+	capPerMonth: number;
+	definition: { zh: string; en: string };
+	effectiveFrom?: Date;
+};
+
+/** A supervisor's change to a clause, published as its next version (never retroactive). */
+export function publishRevision(
+	userId: number,
+	code: string,
+	change: ClauseChange,
+	now = new Date()
+): CriteriaVersion | null {
+	return getDb().transaction((tx) => {
+		const latest = tx
+			.select()
+			.from(criteriaVersions)
+			.where(eq(criteriaVersions.code, code))
+			.orderBy(desc(criteriaVersions.version))
+			.limit(1)
+			.get();
+		if (!latest) return null;
+		const document: Clause = {
+			...latest.document,
+			points: change.points,
+			capPerMonth: change.capPerMonth,
+			definition: change.definition
+		};
+		const hash = contentHash(document);
+		if (hash === latest.contentHash) return latest;
+		const from = change.effectiveFrom && change.effectiveFrom > now ? change.effectiveFrom : now;
+		const row = tx
+			.insert(criteriaVersions)
+			.values({
+				code,
+				version: latest.version + 1,
+				kind: latest.kind,
+				contentHash: hash,
+				document,
+				effectiveFrom: from,
+				effectiveTo: latest.effectiveTo,
+				publishedAt: now,
+				publishedBy: userId
+			})
+			.returning()
+			.get();
+		audit.append(
+			tx,
+			`user:${userId}`,
+			'criteria.publish',
+			{ code, version: row.version, hash },
+			now
+		);
+		return row;
+	});
+}
+
+/** What changed between two versions of a clause, field by field. */
+export function diff(
+	before: Clause,
+	after: Clause
+): { field: string; before: string; after: string }[] {
+	const flat = (c: Clause): Record<string, string> => ({
+		points: String(c.points),
+		capPerMonth: String(c.capPerMonth),
+		'definition.en': c.definition.en,
+		'definition.zh': c.definition.zh,
+		'title.en': c.title.en,
+		'title.zh': c.title.zh,
+		trigger: JSON.stringify(c.trigger)
+	});
+	const a = flat(before);
+	const b = flat(after);
+	return Object.keys(a)
+		.filter((k) => a[k] !== b[k])
+		.map((field) => ({ field, before: a[field], after: b[field] }));
+}

@@ -475,3 +475,108 @@ export function disputesFor(entryIds: number[]): Dispute[] {
 		? []
 		: getDb().select().from(disputes).where(inArray(disputes.entryId, entryIds)).all();
 }
+
+/** The seeds' own tests of a fair system, for a set of people and a month. */
+export function health(userIds: number[], period: string) {
+	const rows =
+		userIds.length === 0
+			? []
+			: getDb()
+					.select({ entry: ledgerEntries, code: criteriaVersions.code })
+					.from(ledgerEntries)
+					.innerJoin(criteriaVersions, eq(ledgerEntries.criteriaVersionId, criteriaVersions.id))
+					.where(
+						and(
+							inArray(ledgerEntries.userId, userIds),
+							eq(ledgerEntries.period, period),
+							isNull(ledgerEntries.reversesEntryId)
+						)
+					)
+					.all();
+	const found = disputesFor(rows.map((r) => r.entry.id));
+	const rewards = rows.filter((r) => r.entry.kind === 'reward');
+	const penalties = rows.filter((r) => r.entry.kind === 'penalty');
+	const owed = rewards.filter((r) => r.entry.status === 'confirmed' || r.entry.status === 'paid');
+	const paid = rewards.filter((r) => r.entry.status === 'paid');
+	const codes = [...new Set(rows.map((r) => r.code))].sort();
+	return {
+		rewards: rewards.length,
+		penalties: penalties.length,
+		moreRewardsThanPenalties: rewards.length > penalties.length,
+		honourRate: owed.length === 0 ? null : paid.length / owed.length,
+		clauses: codes.map((code) => {
+			const entries = rows.filter((r) => r.code === code);
+			const ds = found.filter((d) => entries.some((e) => e.entry.id === d.entryId));
+			const overturned = ds.filter(
+				(d) => d.status === 'accepted' || d.status === 'partial' || d.finalDecision === 'overturned'
+			);
+			const overturnRate = ds.length === 0 ? 0 : overturned.length / ds.length;
+			return {
+				code,
+				entries: entries.length,
+				disputeRate: entries.length === 0 ? 0 : ds.length / entries.length,
+				overturnRate,
+				unclear: ds.length >= 2 && overturnRate >= 0.5
+			};
+		})
+	};
+}
+
+/** The ledger of a month as CSV, for payroll: one row per entry, quotes escaped. */
+export function csv(userIds: number[], period: string): string {
+	const cell = (v: unknown) => {
+		const text = v === null || v === undefined ? '' : String(v);
+		// A leading =, +, - or @ would run as a formula in a spreadsheet.
+		const safe = /^[=+\-@]/.test(text) && !/^-?\d+$/.test(text) ? `'${text}` : text;
+		return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+	};
+	const rows =
+		userIds.length === 0
+			? []
+			: getDb()
+					.select({
+						entry: ledgerEntries,
+						code: criteriaVersions.code,
+						version: criteriaVersions.version,
+						username: users.username
+					})
+					.from(ledgerEntries)
+					.innerJoin(criteriaVersions, eq(ledgerEntries.criteriaVersionId, criteriaVersions.id))
+					.innerJoin(users, eq(ledgerEntries.userId, users.id))
+					.where(and(inArray(ledgerEntries.userId, userIds), eq(ledgerEntries.period, period)))
+					.orderBy(ledgerEntries.id)
+					.all();
+	const header = [
+		'entry',
+		'user',
+		'clause',
+		'kind',
+		'points',
+		'status',
+		'attempt',
+		'turn',
+		'quote',
+		'reverses',
+		'decided_by',
+		'created_at'
+	];
+	const lines = rows.map(({ entry: e, code, version, username }) =>
+		[
+			e.id,
+			username,
+			`${code}@${version}`,
+			e.kind,
+			e.points,
+			e.status,
+			e.attemptId,
+			e.turnIndex,
+			e.quote,
+			e.reversesEntryId,
+			e.decidedBy,
+			e.createdAt.toISOString()
+		]
+			.map(cell)
+			.join(',')
+	);
+	return [header.join(','), ...lines].join('\r\n') + '\r\n';
+}

@@ -1,27 +1,11 @@
 import { authorize } from '$lib/server/guard';
 import * as criteria from '$lib/server/criteria';
 import * as ledger from '$lib/server/ledger';
+import { ledgerView, refusalMessage } from '$lib/server/ledger-view';
+import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import * as teams from '$lib/server/teams';
-import type { PageServerLoad } from './$types';
-
-const ledgerView = (userId: number) => {
-	const lines = ledger.forUser(userId);
-	return {
-		balance: ledger.balance(lines),
-		lines: lines.map((l) => ({
-			id: l.id,
-			code: l.code,
-			version: l.version,
-			points: l.points,
-			status: l.status,
-			expired: l.expired,
-			attemptId: l.attemptId,
-			quote: l.quote,
-			reverses: l.reversesEntryId,
-			createdAt: l.createdAt.toISOString()
-		}))
-	};
-};
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = authorize(event, 'scorecards');
@@ -42,4 +26,24 @@ export const load: PageServerLoad = (event) => {
 			};
 		})
 	};
+};
+
+export const actions: Actions = {
+	dispute: async (event) => {
+		const user = authorize(event, 'scorecards');
+		const form = await event.request.formData();
+		const entryId = Number(form.get('entryId'));
+		const reason = String(form.get('reason') ?? '').trim();
+		if (!Number.isSafeInteger(entryId) || !reason || reason.length > 2000) {
+			return fail(400, { message: m.dispute_reason() });
+		}
+		try {
+			ledger.dispute(user.id, entryId, reason);
+		} catch (e) {
+			const message = refusalMessage(e, m as never);
+			if (!message) throw e;
+			return fail(400, { message });
+		}
+		return { done: m.dispute_opened() };
+	}
 };
