@@ -25,6 +25,13 @@ const pages: Record<string, Expected[]> = {
 	'/locale': [405, 405, 405, 405, 405],
 	'/practice/history': ['login', 200, 200, 403, 403],
 	'/practice/999999': ['login', 404, 404, 404, 404],
+	'/criteria/R-01': ['login', 200, 200, 200, 200],
+	'/criteria/X-99': ['login', 404, 404, 404, 404],
+	// User 1 is trainee1, in supervisor1's team.
+	'/scorecards/1': ['login', 403, 403, 200, 200],
+	'/scorecards/3': ['login', 403, 403, 404, 200],
+	'/scorecards/health': ['login', 403, 403, 200, 200],
+	'/scorecards/export.csv': ['login', 403, 403, 200, 200],
 	'/no-such-page': [404, 404, 404, 404, 404]
 };
 
@@ -42,7 +49,10 @@ const actions: Record<string, [Record<string, string>, Expected[]]> = {
 		['login', 404, 404, 403, 403]
 	],
 	'/practice/999999?/reply': [{ text: 'hello', turn: '0' }, ['login', 404, 404, 403, 403]],
-	'/criteria?/acknowledge': [{}, ['login', 200, 200, 200, 200]]
+	'/criteria?/acknowledge': [{}, ['login', 200, 200, 200, 200]],
+	'/criteria/R-01?/publish': [{}, ['login', 403, 403, 400, 400]],
+	'/scorecards?/dispute': [{ entryId: '999999', reason: 'x' }, ['login', 400, 403, 400, 400]],
+	'/scorecards/1?/confirm': [{ entryId: '999999' }, ['login', 403, 403, 400, 400]]
 };
 
 const endpoints: Record<string, [string, Expected[]]> = {
