@@ -4,6 +4,7 @@ import { getDb } from './db';
 import { assignments, teams, users as userTable } from './db/schema';
 import * as content from './content';
 import * as criteria from './criteria';
+import { seedHistory } from './demo-history';
 import * as teamModule from './teams';
 import * as users from './users';
 
@@ -88,7 +89,13 @@ export async function seedDemo(password = DEFAULT_DEMO_PASSWORD): Promise<SeedRe
 		throw new Error(
 			`the criteria catalogue has problems: ${catalogue.problems.map((p) => p.message).join('; ')}`
 		);
-	criteria.publishCatalogue(catalogue.catalogue, supervisor?.id ?? null);
+	// Published five weeks ago (on first seeding), so the demo history falls under it.
+	criteria.publishCatalogue(
+		catalogue.catalogue,
+		supervisor?.id ?? null,
+		new Date(Date.now() - 35 * day)
+	);
+	seedHistory();
 
 	const logins = demoUsers.map(({ username }) => {
 		const row = db
