@@ -437,3 +437,30 @@ export function rubricOf(attempt: Attempt) {
 		.where(eq(rubricVersions.id, attempt.rubricVersionId))
 		.get()!.document;
 }
+
+/** A user's average score per rubric dimension over the replies of their finished attempts. */
+export function dimensionAverages(userId: number): Record<string, number> {
+	const rows = getDb()
+		.select({ assessment: turns.assessment })
+		.from(turns)
+		.innerJoin(attempts, eq(turns.attemptId, attempts.id))
+		.where(and(eq(attempts.userId, userId), eq(attempts.done, true), eq(turns.speaker, 'trainee')))
+		.all();
+	const sums: Record<string, number> = {};
+	for (const { assessment } of rows) {
+		for (const [id, d] of Object.entries(assessment?.dimensions ?? {}))
+			sums[id] = (sums[id] ?? 0) + d.score;
+	}
+	return Object.fromEntries(Object.entries(sums).map(([id, sum]) => [id, sum / rows.length]));
+}
+
+/** The dimension titles of the newest published rubric, in both languages. */
+export function publishedRubricTitles(): { id: string; title: { zh: string; en: string } }[] {
+	const row = getDb()
+		.select({ document: rubricVersions.document })
+		.from(rubricVersions)
+		.orderBy(desc(rubricVersions.id))
+		.limit(1)
+		.get();
+	return (row?.document.dimensions ?? []).map((d) => ({ id: d.id, title: d.title }));
+}

@@ -1,3 +1,5 @@
+import * as attempts from './attempts';
+import * as criteria from './criteria';
 import * as ledger from './ledger';
 
 /** A ledger as the pages show it: lines with their dispute, and the balance. */
@@ -45,4 +47,22 @@ export function refusalMessage(e: unknown, m: Record<string, () => string>): str
 	return e instanceof ledger.LedgerRefused
 		? (m[`ledger_refused_${e.reason}`]?.() ?? e.reason)
 		: null;
+}
+
+/** Everything a scorecard shows about one employee. */
+export function scorecard(userId: number) {
+	const view = ledgerView(userId);
+	const periods = [...new Set(view.lines.map((l) => l.createdAt.slice(0, 7)))].sort().reverse();
+	return {
+		...view,
+		periods: periods.map((period) => {
+			const lines = view.lines.filter((l) => l.createdAt.startsWith(period));
+			const counted = lines.filter((l) => l.status !== 'reversed' && !l.reverses && !l.expired);
+			return { period, balance: counted.reduce((n, l) => n + l.points, 0), count: lines.length };
+		}),
+		openDisputes: view.lines.filter((l) => l.dispute?.status === 'open').length,
+		pendingAcknowledgements: criteria.unacknowledged(userId).map((c) => `${c.code}@${c.version}`),
+		dimensions: attempts.dimensionAverages(userId),
+		attempts: attempts.listFor(userId).filter((a) => a.done).length
+	};
 }

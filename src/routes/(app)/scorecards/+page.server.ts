@@ -1,19 +1,28 @@
 import { authorize } from '$lib/server/guard';
 import * as criteria from '$lib/server/criteria';
 import * as ledger from '$lib/server/ledger';
-import { ledgerView, refusalMessage } from '$lib/server/ledger-view';
+import { refusalMessage, scorecard } from '$lib/server/ledger-view';
+import * as attempts from '$lib/server/attempts';
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import * as teams from '$lib/server/teams';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Dimension titles of the published default rubric, for the averages. */
+function rubricTitles() {
+	return attempts.publishedRubricTitles();
+}
+
 export const load: PageServerLoad = (event) => {
 	const user = authorize(event, 'scorecards');
-	if (user.role === 'trainee') return { own: true, ledger: ledgerView(user.id), teams: [] };
+	if (user.role === 'trainee') {
+		return { own: true, ledger: scorecard(user.id), rubric: rubricTitles(), teams: [] };
+	}
 	const led = teams.list().filter((t) => user.role === 'admin' || t.supervisorId === user.id);
 	return {
 		own: false,
 		ledger: null,
+		rubric: rubricTitles(),
 		teams: led.map((t) => {
 			const pending = new Map(criteria.pendingInTeam(t.id).map((p) => [p.id, p.pending]));
 			return {

@@ -2,7 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { authorize } from '$lib/server/guard';
 import * as ledger from '$lib/server/ledger';
-import { ledgerView, refusalMessage } from '$lib/server/ledger-view';
+import { refusalMessage, scorecard } from '$lib/server/ledger-view';
+import * as attempts from '$lib/server/attempts';
 import * as teams from '$lib/server/teams';
 import * as users from '$lib/server/users';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -20,7 +21,8 @@ export const load: PageServerLoad = (event) => {
 	const { user, target } = member(event);
 	return {
 		member: { id: target.id, displayName: target.displayName },
-		ledger: ledgerView(target.id),
+		ledger: scorecard(target.id),
+		rubric: attempts.publishedRubricTitles(),
 		isAdmin: user.role === 'admin'
 	};
 };
