@@ -56,7 +56,7 @@ test('a supervisor publishes a new clause version; the trainee acknowledges it, 
 	await page.goto('/scorecards');
 	const row = page.getByRole('row', { name: new RegExp(`P-01@${version}`) });
 	await expect(row.locator('q')).toContainText(/calm down|ridiculous/i);
-	const balanceBefore = await page.getByText(/Balance: -?\d+ points/).textContent();
+	const balanceBefore = await page.getByText(/^Balance: -?\d+ points$/).textContent();
 	expect(balanceBefore).toContain(`-${Number(latest) + 1}`);
 	await row
 		.getByLabel('Why do you dispute this entry?')
@@ -75,7 +75,7 @@ test('a supervisor publishes a new clause version; the trainee acknowledges it, 
 	await expect(bossPage.getByRole('status')).toHaveText('Saved.');
 
 	await page.reload();
-	await expect(page.getByText('Balance: 0 points')).toBeVisible();
+	await expect(page.getByText('Balance: 0 points', { exact: true })).toBeVisible();
 	await expect(
 		page.getByRole('row', { name: new RegExp(`P-01@${version}`) }).first()
 	).toContainText(/Reversed|reverses/);
