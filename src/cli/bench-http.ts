@@ -168,23 +168,28 @@ async function main() {
 		const html = await (
 			await fetch(`${base}/practice/${id}`, { headers: { cookie: cookies[0] } })
 		).text();
-		const scripts = [
-			...new Set(
-				[
-					...html.matchAll(/(?:href|src)="([^"]+\.js)"/g),
-					...html.matchAll(/import\("([^"]+\.js)"\)/g)
-				].map((x) => x[1])
-			)
-		];
+		// Follow the entry scripts and every module they import, as the browser does.
+		const pageUrl = `${base}/practice/${id}`;
+		const queue = [...html.matchAll(/(?:href|src)="([^"]+\.js)"|import\("([^"]+\.js)"\)/g)].map(
+			(x) => new URL(x[1] ?? x[2], pageUrl).href
+		);
+		const seen = new Set<string>();
 		let gz = 0;
 		let rawBytes = 0;
-		for (const src of scripts) {
-			const body = Buffer.from(
-				await (await fetch(new URL(src, `${base}/practice/${id}`))).arrayBuffer()
-			);
+		while (queue.length > 0) {
+			const url = queue.shift()!;
+			if (seen.has(url)) continue;
+			seen.add(url);
+			const body = Buffer.from(await (await fetch(url)).arrayBuffer());
 			rawBytes += body.length;
 			gz += gzipSync(body).length;
+			for (const x of body
+				.toString('utf8')
+				.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+\.js)["']/g)) {
+				queue.push(new URL(x[1], url).href);
+			}
 		}
+		const scripts = [...seen];
 		console.log(
 			`practice page: ${scripts.length} JavaScript files, ${fmt(rawBytes / 1024)} KB, ${fmt(gz / 1024)} KB gzipped (aim: under 100 KB)`
 		);
