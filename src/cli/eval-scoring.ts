@@ -127,7 +127,11 @@ run(() => {
 	);
 	if (args.includes('--blind2-errors')) for (const e of blind2Result.errors) console.log(`  ${e}`);
 	const blind3Result = evaluate(rubric, readSet(`${dir}/blind3.jsonl`));
-	print('blind set: blind3.jsonl (written apart, never read while tuning)', blind3Result);
+	print(
+		'fourth set: blind3.jsonl (written apart; read once, after its blind score was taken)',
+		blind3Result
+	);
+	if (args.includes('--blind3-errors')) for (const e of blind3Result.errors) console.log(`  ${e}`);
 	if (args.includes('--errors')) {
 		console.log('\nmisses and false alarms (development set):');
 		for (const e of devResult.errors) console.log(`  ${e}`);
