@@ -4,6 +4,7 @@ import { cookieName, defineCustomServerStrategy, getTextDirection } from '$lib/p
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { DatabaseOpenError, getDb } from '$lib/server/db';
 import { logger } from '$lib/server/logger';
+import * as ledger from '$lib/server/ledger';
 import {
 	deleteSessionTokenCookie,
 	sessionCookieName,
@@ -20,6 +21,12 @@ export const init: ServerInit = () => {
 		console.error(`error: ${e.message}`);
 		process.exit(1);
 	}
+	// Undisputed proposed entries confirm themselves after the published days, and last month's
+	// month-end clauses are applied: at start, then hourly (both are safe to repeat).
+	const confirmDue = () =>
+		logger.info({ confirmed: ledger.autoConfirm() }, 'ledger auto-confirmation');
+	confirmDue();
+	setInterval(confirmDue, 60 * 60 * 1000).unref();
 };
 
 const requestIdPattern = /^[\w-]{1,64}$/;

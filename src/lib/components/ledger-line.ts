@@ -15,5 +15,6 @@ export type Line = {
 		reason: string;
 		ruling: string | null;
 		finalDecision: string | null;
+		overdue?: boolean;
 	} | null;
 };

@@ -19,6 +19,7 @@ const trigger = v.variant(
 			'an improvement trigger'
 		),
 		strict({ type: v.literal('certification_resolved_clean') }, 'a resolved trigger'),
+		strict({ type: v.literal('period_assignments_on_time') }, 'a month-end trigger'),
 		strict(
 			{
 				type: v.literal('certification_critical_violation'),

@@ -257,3 +257,35 @@ describe('the audit trail', () => {
 		});
 	});
 });
+
+describe('month end', () => {
+	it('rewards a month whose assignments were all done before they were due, once', async () => {
+		const user = await trainee();
+		const dueAt = new Date('2026-03-20T00:00:00Z');
+		getDb()
+			.insert(assignments)
+			.values({ userId: user.id, scenarioKey: 'rude-call', mode: 'certification', dueAt })
+			.run();
+		play(user, 'certification', ['Calm down, are you stupid?'], new Date('2026-03-10T09:00:00Z'));
+		const late = await trainee();
+		getDb()
+			.insert(assignments)
+			.values({ userId: late.id, scenarioKey: 'rude-call', mode: 'certification', dueAt })
+			.run();
+		play(late, 'certification', ['Calm down, are you stupid?'], new Date('2026-03-25T09:00:00Z'));
+		expect(ledger.closePeriod('2026-03', new Date('2026-03-30T00:00:00Z'))).toEqual([]);
+		const created = ledger.closePeriod('2026-03', new Date('2026-04-02T00:00:00Z'));
+		expect(created.map((e) => e.userId)).toEqual([user.id]);
+		expect(ledger.closePeriod('2026-03', new Date('2026-04-03T00:00:00Z'))).toEqual([]);
+		expect(ledger.forUser(user.id).find((l) => l.code === 'R-04')).toMatchObject({
+			points: 15,
+			period: '2026-03'
+		});
+	});
+
+	it('counts working days for the ruling deadline', () => {
+		expect(
+			ledger.workingDaysBetween(new Date('2026-11-20T10:00:00Z'), new Date('2026-11-27T10:00:00Z'))
+		).toBe(5);
+	});
+});

@@ -1,9 +1,10 @@
-import { and, desc, eq, gte, inArray, isNull, lt, ne } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, lte, ne } from 'drizzle-orm';
 import type { Assessment } from '../engine/scoring';
 import * as audit from './audit';
 import * as criteria from './criteria';
 import { getDb, type DbOrTx } from './db';
 import {
+	assignments,
 	attempts,
 	criteriaVersions,
 	disputes,
@@ -148,6 +149,8 @@ function triggered(
 				? lastEvidence
 				: null;
 		}
+		case 'period_assignments_on_time':
+			return null; // judged when the month closes, not when an attempt ends
 		case 'certification_critical_violation': {
 			for (const r of replies) {
 				const hit = r.assessment?.violations.find((v) => trigger.violations.includes(v.id));
@@ -500,6 +503,7 @@ export function health(userIds: number[], period: string) {
 	const paid = rewards.filter((r) => r.entry.status === 'paid');
 	const codes = [...new Set(rows.map((r) => r.code))].sort();
 	return {
+		overdueDisputes: found.filter((d) => rulingOverdue(d)).length,
 		rewards: rewards.length,
 		penalties: penalties.length,
 		moreRewardsThanPenalties: rewards.length > penalties.length,
@@ -579,4 +583,96 @@ export function csv(userIds: number[], period: string): string {
 			.join(',')
 	);
 	return [header.join(','), ...lines].join('\r\n') + '\r\n';
+}
+
+/** Working days (Monday to Friday) from one moment to another. */
+export function workingDaysBetween(from: Date, to: Date): number {
+	let days = 0;
+	for (let t = from.getTime() + DAY; t <= to.getTime(); t += DAY) {
+		const weekday = new Date(t).getUTCDay();
+		if (weekday !== 0 && weekday !== 6) days++;
+	}
+	return days;
+}
+
+/** An open dispute whose supervisor has let the published time limit pass. */
+export const rulingOverdue = (d: Dispute, now = new Date()) =>
+	d.status === 'open' && workingDaysBetween(d.openedAt, now) > RULING_DAYS;
+
+/**
+ * Closes a month: each employee whose assignments due that month were all completed before their
+ * due date earns the month-end clauses in force at the month's end. Safe to run again.
+ */
+export function closePeriod(period: string, now = new Date()): LedgerEntry[] {
+	const start = new Date(`${period}-01T00:00:00Z`);
+	const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+	if (now < end) return [];
+	const clauses = criteria
+		.inForce(new Date(end.getTime() - 1))
+		.filter((c) => c.document.trigger.type === 'period_assignments_on_time');
+	if (clauses.length === 0) return [];
+	const db = getDb();
+	return db.transaction((tx) => {
+		const due = tx
+			.select()
+			.from(assignments)
+			.where(and(gte(assignments.dueAt, start), lt(assignments.dueAt, end)))
+			.all();
+		const created: LedgerEntry[] = [];
+		for (const userId of new Set(due.map((a) => a.userId))) {
+			const theirs = due.filter((a) => a.userId === userId);
+			const onTime = theirs.every((a) =>
+				tx
+					.select({ id: attempts.id })
+					.from(attempts)
+					.where(
+						and(
+							eq(attempts.assignmentId, a.id),
+							eq(attempts.done, true),
+							lte(attempts.endedAt, a.dueAt)
+						)
+					)
+					.get()
+			);
+			if (!onTime) continue;
+			for (const clause of clauses) {
+				const already = tx
+					.select({ id: ledgerEntries.id })
+					.from(ledgerEntries)
+					.where(
+						and(
+							eq(ledgerEntries.userId, userId),
+							eq(ledgerEntries.criteriaVersionId, clause.id),
+							eq(ledgerEntries.period, period)
+						)
+					)
+					.get();
+				if (already) continue;
+				const entry = tx
+					.insert(ledgerEntries)
+					.values({
+						userId,
+						criteriaVersionId: clause.id,
+						kind: clause.kind,
+						points: clause.kind === 'reward' ? clause.document.points : -clause.document.points,
+						status: 'proposed',
+						period,
+						quote: theirs.map((a) => `${a.scenarioKey} (${a.mode})`).join(', '),
+						decidedBy: `rule:${clause.code}@${clause.version}`,
+						createdAt: now
+					})
+					.returning()
+					.get();
+				audit.append(
+					tx,
+					`rule:${clause.code}@${clause.version}`,
+					'ledger.propose',
+					{ entry: entry.id, user: userId, period },
+					now
+				);
+				created.push(entry);
+			}
+		}
+		return created;
+	});
 }
