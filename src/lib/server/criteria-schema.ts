@@ -55,6 +55,8 @@ export const clauseSchema = strict(
 		roles: v.optional(v.array(v.picklist(['trainee', 'trainer', 'supervisor', 'admin'])), [
 			'trainee'
 		]),
+		/** Team names the clause is limited to; every team when left out. */
+		teams: v.optional(v.array(v.pipe(v.string(), v.nonEmpty()))),
 		effectiveFrom: v.optional(v.string()),
 		effectiveTo: v.optional(v.string())
 	},

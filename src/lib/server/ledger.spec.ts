@@ -289,3 +289,18 @@ describe('month end', () => {
 		).toBe(5);
 	});
 });
+
+describe('who a clause applies to', () => {
+	it('limits a clause to the teams it names', async () => {
+		const loaded = criteria.loadCatalogue();
+		if (!loaded.ok) throw new Error('catalogue');
+		const limited = structuredClone(loaded.catalogue);
+		const p02 = limited.clauses.find((c) => c.code === 'P-02')!;
+		p02.teams = ['A team nobody is in'];
+		criteria.publishCatalogue({ ...limited, clauses: [p02] }, null);
+		const user = await trainee();
+		assign(user);
+		play(user, 'certification', ['That is your own fault, call the manufacturer.']);
+		expect(ledger.forUser(user.id).some((l) => l.code === 'P-02')).toBe(false);
+	});
+});

@@ -10,6 +10,7 @@ import {
 	disputes,
 	ledgerEntries,
 	scenarioVersions,
+	teams,
 	turns,
 	users,
 	type Attempt,
@@ -34,8 +35,9 @@ export function proposeFromAttempt(db: DbOrTx, attempt: Attempt, now = new Date(
 	if (attempt.mode !== 'certification' || !attempt.done || !attempt.endedAt) return [];
 	const endedAt = attempt.endedAt;
 	const owner = db
-		.select({ role: users.role })
+		.select({ role: users.role, team: teams.name })
 		.from(users)
+		.leftJoin(teams, eq(users.teamId, teams.id))
 		.where(eq(users.id, attempt.userId))
 		.get();
 	const version = db
@@ -54,6 +56,7 @@ export function proposeFromAttempt(db: DbOrTx, attempt: Attempt, now = new Date(
 	for (const clause of criteria.inForce(endedAt)) {
 		const doc = clause.document;
 		if (!owner || !(doc.roles ?? ['trainee']).includes(owner.role)) continue;
+		if (doc.teams && !(owner.team && doc.teams.includes(owner.team))) continue;
 		const evidence = triggered(db, doc.trigger, attempt, version.key, replies);
 		if (!evidence) continue;
 		const sameCode = db
