@@ -1,6 +1,14 @@
 import { getDb } from '../src/lib/server/db';
-import { assignments, teams } from '../src/lib/server/db/schema';
-import { test, expect, freshUser, signInAs } from './support/fixtures';
+import { teams } from '../src/lib/server/db/schema';
+import {
+	test,
+	expect,
+	freshUser,
+	signInAs,
+	assignCertification,
+	acknowledgeRulebook,
+	playCertification
+} from './support/fixtures';
 import * as users from '../src/lib/server/users';
 
 test('a supervisor publishes a new clause version; the trainee acknowledges it, is penalised, disputes, and the supervisor overturns it', async ({
@@ -15,15 +23,7 @@ test('a supervisor publishes a new clause version; the trainee acknowledges it, 
 		.get();
 	const trainee = await freshUser('trainee');
 	users.assign(trainee.id, 'trainee', team.id);
-	getDb()
-		.insert(assignments)
-		.values({
-			userId: trainee.id,
-			scenarioKey: 'rude-call',
-			mode: 'certification',
-			dueAt: new Date(Date.now() + 86_400_000)
-		})
-		.run();
+	assignCertification(trainee.id);
 
 	const bossContext = await browser.newContext({ baseURL });
 	await signInAs(bossContext, baseURL!, boss.username);
@@ -39,19 +39,8 @@ test('a supervisor publishes a new clause version; the trainee acknowledges it, 
 	const context = await browser.newContext({ baseURL });
 	await signInAs(context, baseURL!, trainee.username);
 	const page = await context.newPage();
-	await page.goto('/criteria');
-	await expect(page.getByRole('heading', { name: new RegExp(`P-01@${version}`) })).toBeVisible();
-	await page.getByRole('button', { name: 'I have read and acknowledge them' }).click();
-	await expect(page.getByRole('status')).toContainText('Acknowledged');
-
-	await page.goto('/practice');
-	await page
-		.getByRole('region', { name: 'Your assignments' })
-		.getByRole('button', { name: 'Start certification' })
-		.click();
-	await page.getByLabel('Your reply').fill('Calm down, this is ridiculous.');
-	await page.getByRole('button', { name: 'Send' }).click();
-	await expect(page.getByRole('heading', { name: 'The conversation has ended' })).toBeVisible();
+	await acknowledgeRulebook(page, new RegExp(`P-01@${version}`));
+	await playCertification(page, 'Calm down, this is ridiculous.');
 
 	await page.goto('/scorecards');
 	const row = page.getByRole('row', { name: new RegExp(`P-01@${version}`) });

@@ -1,6 +1,8 @@
-import { test as base, expect, type BrowserContext } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { createSession, generateSessionToken, sessionCookieName } from '../../src/lib/server/auth';
 import { DEFAULT_DEMO_PASSWORD } from '../../src/lib/server/seed';
+import { getDb } from '../../src/lib/server/db';
+import { assignments } from '../../src/lib/server/db/schema';
 import * as users from '../../src/lib/server/users';
 import type { Role } from '../../src/lib/roles';
 
@@ -37,6 +39,39 @@ export async function freshUser(role: Role = 'trainee') {
 	});
 	if (!user) throw new Error(`could not create ${username}`);
 	return user;
+}
+
+/** Assigns the rude-call scenario in certification mode, due tomorrow. */
+export function assignCertification(userId: number) {
+	getDb()
+		.insert(assignments)
+		.values({
+			userId,
+			scenarioKey: 'rude-call',
+			mode: 'certification',
+			dueAt: new Date(Date.now() + 86_400_000)
+		})
+		.run();
+}
+
+/** On /criteria, checks the given clause heading is shown and acknowledges the rulebook. */
+export async function acknowledgeRulebook(page: Page, heading: RegExp) {
+	await page.goto('/criteria');
+	await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+	await page.getByRole('button', { name: 'I have read and acknowledge them' }).click();
+	await expect(page.getByRole('status')).toContainText('Acknowledged');
+}
+
+/** Starts the assigned certification run and ends it with one reply. */
+export async function playCertification(page: Page, reply: string) {
+	await page.goto('/practice');
+	await page
+		.getByRole('region', { name: 'Your assignments' })
+		.getByRole('button', { name: 'Start certification' })
+		.click();
+	await page.getByLabel('Your reply').fill(reply);
+	await page.getByRole('button', { name: 'Send' }).click();
+	await expect(page.getByRole('heading', { name: 'The conversation has ended' })).toBeVisible();
 }
 
 export const test = base;
