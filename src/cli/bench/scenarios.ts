@@ -1,58 +1,32 @@
 import fs from 'node:fs';
+import { sendReply, startAttempt, type GuardAssessment } from '../../lib/engine/scenario';
 import {
-	compileScenario,
-	loadScenario,
-	sendReply,
-	startAttempt,
-	type GuardAssessment
-} from '../../lib/engine/scenario';
+	compileSource,
+	dimensionIds,
+	violationIds
+} from '../../lib/engine/scenario/testing/helpers';
 import { scenarioFiles } from '../../lib/server/scenario-files';
 import { fmt, seeded, summarise } from './stats';
-
-const dimensions = [
-	'greeting',
-	'listening',
-	'empathy',
-	'apology',
-	'solution',
-	'commitment',
-	'compliance'
-];
-const violations = [
-	'blame_shift',
-	'ask_customer_to_decide',
-	'brush_off',
-	'disrespect',
-	'unauthorized_promise',
-	'slang'
-];
 
 /** Compile time of every scenario file, and time per reply (restore, transition, persist). */
 export function benchScenarios(replies = 100_000) {
 	const sources = scenarioFiles().map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+	const compileAll = () => sources.map(({ file, text }) => compileSource(file, text));
 	const compileTimes: number[] = [];
-	let compiled = sources.map(({ file, text }) => {
-		const loaded = loadScenario(file, text);
-		if (!loaded.ok) throw new Error(`${file} does not load`);
-		return compileScenario(loaded.scenario);
-	});
+	let compiled = compileAll();
 	for (let round = 0; round < 20; round++) {
 		const started = process.hrtime.bigint();
-		compiled = sources.map(({ file, text }) => {
-			const loaded = loadScenario(file, text);
-			if (!loaded.ok) throw new Error(`${file} does not load`);
-			return compileScenario(loaded.scenario);
-		});
+		compiled = compileAll();
 		compileTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
 	}
 
 	const random = seeded(42);
 	const assessment = (): GuardAssessment => ({
 		score: Math.floor(random() * 101),
-		dimensions: Object.fromEntries(dimensions.map((d) => [d, random() < 0.5 ? 1 : 0])),
+		dimensions: Object.fromEntries(dimensionIds.map((d) => [d, random() < 0.5 ? 1 : 0])),
 		violations:
 			random() < 0.2
-				? [{ id: violations[Math.floor(random() * violations.length)], severity: 'critical' }]
+				? [{ id: violationIds[Math.floor(random() * violationIds.length)], severity: 'critical' }]
 				: []
 	});
 	const inputs = Array.from({ length: replies }, assessment);
