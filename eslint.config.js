@@ -52,5 +52,30 @@ export default defineConfig(
 			'@typescript-eslint/no-misused-promises': 'error'
 		}
 	},
-	{ ignores: ['.tools/', 'build/', 'src/lib/paraglide/'] }
+	{
+		// The engine is pure: it runs in tests, the command line and the browser alike.
+		files: ['src/lib/engine/**/*.ts'],
+		ignores: ['**/*.spec.ts', '**/testing/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: [
+								'**/server/**',
+								'$lib/server/*',
+								'$app/*',
+								'node:*',
+								'better-sqlite3',
+								'drizzle-orm*'
+							],
+							message: 'The engine is pure TypeScript: no server code, I/O or framework modules.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{ ignores: ['.tools/', 'build/', 'src/lib/paraglide/', '.svelte-kit/'] }
 );

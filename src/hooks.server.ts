@@ -4,7 +4,8 @@ import { cookieName, defineCustomServerStrategy, getTextDirection } from '$lib/p
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { DatabaseOpenError, getDb } from '$lib/server/db';
 import { logger } from '$lib/server/logger';
-import * as ledger from '$lib/server/ledger';
+import { HOURLY, runJobs } from '$lib/server/jobs';
+import { ConfigError, timeZone } from '$lib/server/config';
 import {
 	deleteSessionTokenCookie,
 	sessionCookieName,
@@ -16,17 +17,23 @@ import { setLocaleCookie } from '$lib/server/sign-in';
 export const init: ServerInit = () => {
 	try {
 		getDb();
+		timeZone();
 	} catch (e) {
-		if (!(e instanceof DatabaseOpenError)) throw e;
+		if (!(e instanceof DatabaseOpenError) && !(e instanceof ConfigError)) throw e;
 		console.error(`error: ${e.message}`);
 		process.exit(1);
 	}
-	// Undisputed proposed entries confirm themselves after the published days, and last month's
-	// month-end clauses are applied: at start, then hourly (both are safe to repeat).
-	const confirmDue = () =>
-		logger.info({ confirmed: ledger.autoConfirm() }, 'ledger auto-confirmation');
-	confirmDue();
-	setInterval(confirmDue, 60 * 60 * 1000).unref();
+	// The ledger's scheduled work (auto-confirmation, month close): at start, then hourly. Each job
+	// is safe to repeat, so an outside scheduler running `npm run jobs` as well does no harm.
+	const jobs = () => {
+		try {
+			logger.info(runJobs(), 'scheduled jobs');
+		} catch (e) {
+			logger.error({ err: e }, 'scheduled jobs failed');
+		}
+	};
+	jobs();
+	setInterval(jobs, HOURLY).unref();
 };
 
 const requestIdPattern = /^[\w-]{1,64}$/;

@@ -26,8 +26,41 @@ export function local(text: { zh: string; en: string }): string {
 	return getLocale() === 'zh-CN' ? text.zh : text.en;
 }
 
+let zone = 'Asia/Shanghai';
+
+/** The company's time zone (APP_TIME_ZONE), set by the root layout from the server's setting. */
+export function setTimeZone(timeZone: string) {
+	zone = timeZone;
+}
+
+/** A moment's date as the reader's language writes it, on the company's calendar. */
 export function formatDate(iso: string): string {
-	return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+	return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeZone: zone }).format(
 		new Date(iso)
 	);
+}
+
+/** A moment's date and time, on the company's clock. */
+export function formatDateTime(iso: string): string {
+	return new Intl.DateTimeFormat(getLocale(), {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone: zone
+	}).format(new Date(iso));
+}
+
+/** A calendar day (YYYY-MM-DD) as the reader's language writes it. */
+export function formatDay(day: string): string {
+	return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+		new Date(`${day}T12:00:00Z`)
+	);
+}
+
+/** A month (YYYY-MM) as the reader's language writes it: "November 2026", "2026年11月". */
+export function formatMonth(period: string): string {
+	return new Intl.DateTimeFormat(getLocale(), {
+		year: 'numeric',
+		month: 'long',
+		timeZone: 'UTC'
+	}).format(new Date(`${period}-15T12:00:00Z`));
 }

@@ -1,20 +1,21 @@
-/** One row of a ledger as the pages show it. */
-export type Line = {
-	id: number;
-	code: string;
-	version: number;
-	points: number;
-	status: 'proposed' | 'confirmed' | 'reversed' | 'paid';
-	expired: boolean;
-	attemptId: number | null;
-	quote: string | null;
-	reverses: number | null;
-	createdAt: string;
-	dispute?: {
-		status: string;
-		reason: string;
-		ruling: string | null;
-		finalDecision: string | null;
-		overdue?: boolean;
-	} | null;
+import { m } from '$lib/paraglide/messages';
+import type { LineView } from '$lib/server/ledger/view';
+
+/** One row of a ledger as the pages show it (see server/ledger/view.ts). */
+export type Line = LineView;
+
+export const entryStatusLabel: Record<Line['status'], () => string> = {
+	proposed: m.ledger_status_proposed,
+	confirmed: m.ledger_status_confirmed,
+	reversed: m.ledger_status_reversed,
+	paid: m.ledger_status_paid
+};
+
+export const disputeStateLabel: Record<NonNullable<Line['dispute']>['state'], () => string> = {
+	open: m.dispute_state_open,
+	accepted: m.dispute_state_accepted,
+	partial: m.dispute_state_partial,
+	rejected: m.dispute_state_rejected,
+	upheld: m.dispute_state_upheld,
+	overturned: m.dispute_state_overturned
 };

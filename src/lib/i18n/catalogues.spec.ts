@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { refusals } from '../engine/rulebook/lifecycle';
 import en from './en.json';
 import zh from './zh-CN.json';
 
@@ -25,5 +26,10 @@ describe('message catalogues', () => {
 				!key.startsWith('$') && !key.startsWith('language_') && !/\p{Script=Han}/u.test(text)
 		);
 		expect(untranslated).toEqual([]);
+	});
+
+	it('explain every reason the ledger and the rulebook can refuse something', () => {
+		const missing = refusals.filter((r) => !(`ledger_refused_${r}` in en));
+		expect(missing).toEqual([]);
 	});
 });

@@ -15,15 +15,15 @@ import {
 	type Assessment,
 	type CompiledRubric
 } from '../engine/scoring';
+import { canReadAttempt } from './access';
 import type { SessionUser } from './auth';
-import { getDb, type Db, type DbOrTx } from './db';
+import { getDb, write, type Db, type DbOrTx } from './db';
 import * as ledger from './ledger';
 import {
 	assignments,
 	attempts,
 	rubricVersions,
 	scenarioVersions,
-	teams,
 	turns,
 	users,
 	type Attempt,
@@ -88,9 +88,17 @@ function compiledRubric(tx: DbOrTx, versionId: number): CompiledRubric {
 	return rubric;
 }
 
-/** The open assignment of a user for a scenario in a mode, if there is one. */
-export function openAssignment(userId: number, scenarioKey: string, mode: AttemptMode) {
-	const db = getDb();
+/**
+ * The open assignment of a user for a scenario in a mode, if there is one. A certification
+ * assignment is played once: an attempt on it, finished or not, takes it; a practice assignment
+ * stays open until one attempt on it is finished.
+ */
+export function openAssignment(
+	userId: number,
+	scenarioKey: string,
+	mode: AttemptMode,
+	db: DbOrTx = getDb()
+) {
 	const rows = db
 		.select()
 		.from(assignments)
@@ -109,17 +117,46 @@ export function openAssignment(userId: number, scenarioKey: string, mode: Attemp
 				!db
 					.select({ id: attempts.id })
 					.from(attempts)
-					.where(and(eq(attempts.assignmentId, a.id), eq(attempts.done, true)))
+					.where(
+						mode === 'certification'
+							? eq(attempts.assignmentId, a.id)
+							: and(eq(attempts.assignmentId, a.id), eq(attempts.done, true))
+					)
 					.get()
 		) ?? null
 	);
 }
 
-export type Started = { attempt: Attempt; customer: { zh: string; en: string } };
+/** The unfinished certification attempt of a user on a scenario, to resume instead of starting again. */
+function openCertification(db: DbOrTx, userId: number, scenarioKey: string) {
+	return (
+		db
+			.select({ attempt: attempts })
+			.from(attempts)
+			.innerJoin(scenarioVersions, eq(attempts.scenarioVersionId, scenarioVersions.id))
+			.where(
+				and(
+					eq(attempts.userId, userId),
+					eq(attempts.mode, 'certification'),
+					eq(attempts.done, false),
+					eq(scenarioVersions.key, scenarioKey)
+				)
+			)
+			.get()?.attempt ?? null
+	);
+}
+
+export type Started = {
+	attempt: Attempt;
+	customer: { zh: string; en: string };
+	/** True when an unfinished certification was resumed rather than a new attempt started. */
+	resumed: boolean;
+};
 
 /**
  * Starts an attempt on the newest version of a scenario. Practice is always allowed;
- * certification only against an open certification assignment, with the fixed line variants.
+ * certification only against an open certification assignment, once, with the fixed line
+ * variants: asking again while one is unfinished resumes it.
  */
 export function start(
 	user: SessionUser,
@@ -144,14 +181,25 @@ export function start(
 		.limit(1)
 		.get();
 	if (!rubric) throw new Error(`no published rubric "${version.rubricKey}"`);
-	const assignment = openAssignment(user.id, scenarioKey, mode);
-	if (mode === 'certification' && !assignment) {
-		throw new NotAllowed('certification needs an assignment for this scenario');
-	}
 	const seed = mode === 'certification' ? 0 : Math.floor(Math.random() * 2 ** 31);
 	const compiled = compiledScenario(db, version.id, version.document);
 	const { snapshot, step } = startAttempt(compiled, seed);
-	return db.transaction((tx) => {
+	return write((tx) => {
+		if (mode === 'certification') {
+			const open = openCertification(tx, user.id, scenarioKey);
+			if (open) {
+				const first = tx
+					.select({ line: turns.line })
+					.from(turns)
+					.where(and(eq(turns.attemptId, open.id), eq(turns.index, 0)))
+					.get();
+				return { attempt: open, customer: first!.line!, resumed: true };
+			}
+		}
+		const assignment = openAssignment(user.id, scenarioKey, mode, tx);
+		if (mode === 'certification' && !assignment) {
+			throw new NotAllowed('certification needs an open assignment for this scenario');
+		}
 		const attempt = tx
 			.insert(attempts)
 			.values({
@@ -177,7 +225,7 @@ export function start(
 				createdAt: now
 			})
 			.run();
-		return { attempt, customer: step.customer! };
+		return { attempt, customer: step.customer!, resumed: false };
 	});
 }
 
@@ -212,7 +260,7 @@ export function get(user: SessionUser, attemptId: number): AttemptView | null {
 		.innerJoin(users, eq(attempts.userId, users.id))
 		.where(eq(attempts.id, attemptId))
 		.get();
-	if (!row || !canRead(user, row.owner)) return null;
+	if (!row || !canReadAttempt(user, row.owner.id, db)) return null;
 	const { id, username, displayName } = row.owner;
 	const owner = { id, username, displayName };
 	return {
@@ -227,17 +275,6 @@ export function get(user: SessionUser, attemptId: number): AttemptView | null {
 			.orderBy(asc(turns.index))
 			.all()
 	};
-}
-
-function canRead(user: SessionUser, owner: { id: number; teamId: number | null }): boolean {
-	if (user.id === owner.id || user.role === 'trainer' || user.role === 'admin') return true;
-	if (user.role !== 'supervisor' || owner.teamId === null) return false;
-	const team = getDb()
-		.select({ supervisorId: teams.supervisorId })
-		.from(teams)
-		.where(eq(teams.id, owner.teamId))
-		.get();
-	return team?.supervisorId === user.id;
 }
 
 export type ReplyResult = {
@@ -268,95 +305,99 @@ export function reply(
 	text: string,
 	options: { responseMs?: number | null; now?: Date; scorer?: Scorer } = {}
 ): ReplyResult | null {
+	// A lone surrogate would be stored altered, and the same reply sent again would then differ.
+	text = text.toWellFormed();
 	if (text.trim().length === 0) throw new ReplyRejected('empty');
 	if (text.length > MAX_REPLY_LENGTH) throw new ReplyRejected('too_long');
 	const now = options.now ?? new Date();
 	const scorer = options.scorer ?? defaultScorer;
 	const db = getDb();
 	const q = statements(db);
-	// better-sqlite3's own transaction (cached BEGIN/COMMIT) around prepared statements: this is the
-	// hot path of every reply. Moving to PostgreSQL means an async transaction here.
-	return db.$client.transaction((): ReplyResult | null => {
-		const attempt = q.attempt.get({ id: attemptId });
-		if (!attempt || attempt.userId !== user.id) return null;
+	// better-sqlite3's own transaction (cached BEGIN IMMEDIATE/COMMIT) around prepared statements:
+	// this is the hot path of every reply. Moving to PostgreSQL means an async transaction here.
+	return db.$client
+		.transaction((): ReplyResult | null => {
+			const attempt = q.attempt.get({ id: attemptId });
+			if (!attempt || attempt.userId !== user.id) return null;
 
-		const earlier = q.reply.get({ attemptId, turn });
-		if (earlier) {
-			if (earlier.text !== text) throw new TurnConflict(attempt.replies, 'different_text');
-			const answer = q.turnAt.get({ attemptId, index: earlier.index + 1 });
-			return {
-				assessment: earlier.assessment!,
-				customer: answer?.line ?? null,
-				state: attempt.state,
-				done: attempt.done,
-				outcome: attempt.outcome,
-				mood: attempt.mood,
-				mode: attempt.mode,
-				repeated: true
-			};
-		}
-		if (attempt.done) throw new TurnConflict(attempt.replies, 'finished');
-		if (turn !== attempt.replies) throw new TurnConflict(attempt.replies, 'wrong_turn');
+			const earlier = q.reply.get({ attemptId, turn });
+			if (earlier) {
+				if (earlier.text !== text) throw new TurnConflict(attempt.replies, 'different_text');
+				const answer = q.turnAt.get({ attemptId, index: earlier.index + 1 });
+				return {
+					assessment: earlier.assessment!,
+					customer: answer?.line ?? null,
+					state: attempt.state,
+					done: attempt.done,
+					outcome: attempt.outcome,
+					mood: attempt.mood,
+					mode: attempt.mode,
+					repeated: true
+				};
+			}
+			if (attempt.done) throw new TurnConflict(attempt.replies, 'finished');
+			if (turn !== attempt.replies) throw new TurnConflict(attempt.replies, 'wrong_turn');
 
-		const compiled = compiledScenario(db, attempt.scenarioVersionId);
-		const assessment = scorer(text, compiledRubric(db, attempt.rubricVersionId));
-		const { snapshot, step } = sendReply(
-			compiled,
-			attempt.snapshot as PersistedAttempt,
-			toGuardAssessment(assessment)
-		);
+			const compiled = compiledScenario(db, attempt.scenarioVersionId);
+			const assessment = scorer(text, compiledRubric(db, attempt.rubricVersionId));
+			const { snapshot, step } = sendReply(
+				compiled,
+				attempt.snapshot as PersistedAttempt,
+				toGuardAssessment(assessment)
+			);
 
-		const lastIndex = q.lastIndex.get({ attemptId })!.index;
-		q.insertTurn.run({
-			attemptId,
-			index: lastIndex + 1,
-			speaker: 'trainee',
-			replyIndex: turn,
-			text,
-			line: null,
-			assessment: JSON.stringify(assessment),
-			responseMs: options.responseMs ?? null,
-			createdAt: now.getTime()
-		});
-		if (step.customer) {
+			const lastIndex = q.lastIndex.get({ attemptId })!.index;
 			q.insertTurn.run({
 				attemptId,
-				index: lastIndex + 2,
-				speaker: 'customer',
-				replyIndex: null,
-				text: null,
-				line: JSON.stringify(step.customer),
-				assessment: null,
-				responseMs: null,
+				index: lastIndex + 1,
+				speaker: 'trainee',
+				replyIndex: turn,
+				text,
+				line: null,
+				assessment: JSON.stringify(assessment),
+				responseMs: options.responseMs ?? null,
 				createdAt: now.getTime()
 			});
-		}
-		const scoreTotal = attempt.scoreTotal + assessment.score;
-		q.updateAttempt.run({
-			id: attemptId,
-			snapshot: JSON.stringify(snapshot),
-			state: step.state,
-			mood: step.mood,
-			replies: turn + 1,
-			done: step.done ? 1 : 0,
-			outcome: step.outcome,
-			score: Math.round(scoreTotal / (turn + 1)),
-			scoreTotal,
-			endedAt: step.done ? now.getTime() : null
-		});
-		// The reply that ends a certification returns only after its ledger entries exist.
-		if (step.done) ledger.proposeFromAttempt(db, q.attempt.get({ id: attemptId })!, now);
-		return {
-			assessment,
-			customer: step.customer,
-			state: step.state,
-			done: step.done,
-			outcome: step.outcome,
-			mood: step.mood,
-			mode: attempt.mode,
-			repeated: false
-		};
-	})();
+			if (step.customer) {
+				q.insertTurn.run({
+					attemptId,
+					index: lastIndex + 2,
+					speaker: 'customer',
+					replyIndex: null,
+					text: null,
+					line: JSON.stringify(step.customer),
+					assessment: null,
+					responseMs: null,
+					createdAt: now.getTime()
+				});
+			}
+			const scoreTotal = attempt.scoreTotal + assessment.score;
+			q.updateAttempt.run({
+				id: attemptId,
+				snapshot: JSON.stringify(snapshot),
+				state: step.state,
+				mood: step.mood,
+				replies: turn + 1,
+				done: step.done ? 1 : 0,
+				outcome: step.outcome,
+				score: Math.round(scoreTotal / (turn + 1)),
+				scoreTotal,
+				endedAt: step.done ? now.getTime() : null
+			});
+			// The reply that ends a certification returns only after its ledger entries exist.
+			if (step.done) ledger.proposeFromAttempt(db, q.attempt.get({ id: attemptId })!, now);
+			return {
+				assessment,
+				customer: step.customer,
+				state: step.state,
+				done: step.done,
+				outcome: step.outcome,
+				mood: step.mood,
+				mode: attempt.mode,
+				repeated: false
+			};
+		})
+		.immediate();
 }
 
 const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
@@ -463,4 +504,15 @@ export function publishedRubricTitles(): { id: string; title: { zh: string; en: 
 		.limit(1)
 		.get();
 	return (row?.document.dimensions ?? []).map((d) => ({ id: d.id, title: d.title }));
+}
+
+/** The violation titles of the newest published rubric, by id: how the rulebook names them. */
+export function publishedViolationTitles(): Record<string, { zh: string; en: string }> {
+	const row = getDb()
+		.select({ document: rubricVersions.document })
+		.from(rubricVersions)
+		.orderBy(desc(rubricVersions.id))
+		.limit(1)
+		.get();
+	return Object.fromEntries((row?.document.violations ?? []).map((v) => [v.id, v.title]));
 }

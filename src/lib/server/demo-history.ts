@@ -144,16 +144,20 @@ export function seedHistory(now = new Date()) {
 	}
 	ledger.autoConfirm(now);
 	const admin = users.getByUsername('admin1');
-	const reward = ledger
-		.forUser(people.get('trainee2')!.id)
-		.find((l) => l.status === 'confirmed' && l.points > 0 && !l.reversesEntryId);
-	if (admin && reward) ledger.markPaid(admin.id, reward.id, now);
+	const trainee1 = people.get('trainee1')!;
+	const trainee2 = people.get('trainee2')!;
+	if (admin) {
+		const reward = ledger
+			.forUser(admin, trainee2.id, now)!
+			.find((l) => l.status === 'confirmed' && l.points > 0 && !l.reversesEntryId);
+		if (reward) ledger.markPaid(admin, reward.id, now);
+	}
 	const recent = ledger
-		.forUser(people.get('trainee1')!.id)
+		.forUser(trainee1, trainee1.id, now)!
 		.find((l) => l.points < 0 && l.status === 'proposed');
 	if (recent)
 		ledger.dispute(
-			recent.userId,
+			trainee1,
 			recent.id,
 			'我当时是在复述客户听到的话，不是我自己的说法。I was repeating what the customer had been told.',
 			now

@@ -90,11 +90,7 @@ export async function seedDemo(password = DEFAULT_DEMO_PASSWORD): Promise<SeedRe
 			`the criteria catalogue has problems: ${catalogue.problems.map((p) => p.message).join('; ')}`
 		);
 	// Published five weeks ago (on first seeding), so the demo history falls under it.
-	criteria.publishCatalogue(
-		catalogue.catalogue,
-		supervisor?.id ?? null,
-		new Date(Date.now() - 35 * day)
-	);
+	criteria.publishCatalogue(catalogue.catalogue, new Date(Date.now() - 35 * day));
 	seedHistory();
 
 	const logins = demoUsers.map(({ username }) => {

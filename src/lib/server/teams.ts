@@ -45,17 +45,3 @@ export function members(teamId: number) {
 		.orderBy(asc(users.username))
 		.all();
 }
-
-/** The people whose ledger `user` manages: an admin everyone, a supervisor the members of their teams. */
-export function managedUserIds(user: { id: number; role: string }): number[] {
-	const db = getDb();
-	if (user.role === 'admin')
-		return db
-			.select({ id: users.id })
-			.from(users)
-			.all()
-			.map((u) => u.id);
-	if (user.role !== 'supervisor') return [];
-	const led = db.select({ id: teams.id }).from(teams).where(eq(teams.supervisorId, user.id)).all();
-	return led.flatMap((t) => members(t.id).map((m) => m.id));
-}

@@ -53,6 +53,15 @@ export function getDb(): Db {
 	return current;
 }
 
+/**
+ * A write transaction. It starts IMMEDIATE, taking the write lock at once: a second process then
+ * waits for it (busy_timeout) instead of failing with "database is locked" when a read turns into
+ * a write half-way through.
+ */
+export function write<T>(fn: (tx: Tx) => T, db: Db = getDb()): T {
+	return db.transaction(fn, { behavior: 'immediate' });
+}
+
 export function closeDb(): void {
 	current?.$client.close();
 	current = undefined;

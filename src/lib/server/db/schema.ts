@@ -10,8 +10,9 @@ import {
 import type { Scenario } from '../../engine/scenario/load';
 import type { RubricDocument } from '../../engine/scoring/schema';
 import type { Assessment } from '../../engine/scoring/assess';
-import type { Clause } from '../criteria-schema';
+import type { Clause } from '../../engine/rulebook/schema';
 import { locales, roles } from '../../roles';
+import { entryStatuses } from '../../engine/rulebook/lifecycle';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
@@ -163,7 +164,13 @@ export const attempts = sqliteTable(
 		startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
 		endedAt: integer('ended_at', { mode: 'timestamp_ms' })
 	},
-	(t) => [index('attempts_user_idx').on(t.userId)]
+	(t) => [
+		index('attempts_user_idx').on(t.userId),
+		// A certification assignment is played once: one attempt, which closes it when it ends.
+		uniqueIndex('attempts_one_certification')
+			.on(t.assignmentId)
+			.where(sql`mode = 'certification' and assignment_id is not null`)
+	]
 );
 export type Attempt = typeof attempts.$inferSelect;
 
@@ -205,11 +212,42 @@ export const criteriaVersions = sqliteTable(
 		effectiveFrom: integer('effective_from', { mode: 'timestamp_ms' }).notNull(),
 		effectiveTo: integer('effective_to', { mode: 'timestamp_ms' }),
 		publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
-		publishedBy: integer('published_by').references(() => users.id, { onDelete: 'set null' })
+		publishedBy: integer('published_by').references(() => users.id, { onDelete: 'set null' }),
+		/** Who wrote the draft and who approved it (four eyes); null for the seeded catalogue. */
+		authoredBy: integer('authored_by').references(() => users.id, { onDelete: 'set null' }),
+		approvedBy: integer('approved_by').references(() => users.id, { onDelete: 'set null' })
 	},
 	(t) => [uniqueIndex('criteria_versions_code_version').on(t.code, t.version)]
 );
 export type CriteriaVersion = typeof criteriaVersions.$inferSelect;
+
+export const draftStatuses = ['draft', 'approved', 'published', 'discarded'] as const;
+export type DraftStatus = (typeof draftStatuses)[number];
+
+/** A proposed clause version: edited by its author, approved by a second person, then published. */
+export const criteriaDrafts = sqliteTable(
+	'criteria_drafts',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		code: text('code').notNull(),
+		/** The version this draft changes; null for a new clause. */
+		baseVersionId: integer('base_version_id').references(() => criteriaVersions.id),
+		document: text('document', { mode: 'json' }).$type<Clause>().notNull(),
+		status: text('status', { enum: draftStatuses }).notNull(),
+		/** Bumped by every save: a save made against an older revision is refused. */
+		revision: integer('revision').notNull().default(1),
+		authorId: integer('author_id')
+			.notNull()
+			.references(() => users.id),
+		approvedBy: integer('approved_by').references(() => users.id),
+		approvedAt: integer('approved_at', { mode: 'timestamp_ms' }),
+		publishedVersionId: integer('published_version_id').references(() => criteriaVersions.id),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('criteria_drafts_code_idx').on(t.code)]
+);
+export type CriteriaDraft = typeof criteriaDrafts.$inferSelect;
 
 export const acknowledgements = sqliteTable(
 	'acknowledgements',
@@ -240,18 +278,28 @@ export const ledgerEntries = sqliteTable(
 		kind: text('kind', { enum: ['reward', 'penalty'] }).notNull(),
 		/** Signed: rewards positive, penalties negative; a reversal carries the opposite sign. */
 		points: integer('points').notNull(),
-		status: text('status', { enum: ['proposed', 'confirmed', 'reversed', 'paid'] }).notNull(),
+		status: text('status', { enum: entryStatuses }).notNull(),
 		period: text('period').notNull(),
 		attemptId: integer('attempt_id').references(() => attempts.id, { onDelete: 'set null' }),
 		turnIndex: integer('turn_index'),
 		quote: text('quote'),
 		decidedBy: text('decided_by').notNull(),
+		/** A reversal: the entry it cancels (same size, opposite sign; the database checks). */
 		reversesEntryId: integer('reverses_entry_id'),
+		/** A partly accepted dispute's replacement: the entry it replaces (same sign, smaller). */
+		adjustsEntryId: integer('adjusts_entry_id'),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [index('ledger_user_period_idx').on(t.userId, t.period)]
 );
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
+
+/** A month whose month-end clauses have been applied: each month closes once. */
+export const periodCloses = sqliteTable('period_closes', {
+	period: text('period').primaryKey(),
+	closedAt: integer('closed_at', { mode: 'timestamp_ms' }).notNull(),
+	entries: integer('entries').notNull()
+});
 
 /** Append-only: each row stores the SHA-256 of the previous row's hash and its own content. */
 export const auditLog = sqliteTable('audit_log', {

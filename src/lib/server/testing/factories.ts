@@ -1,5 +1,9 @@
 import type { Role } from '../../roles';
 import * as users from '../users';
+import { getDb } from '../db';
+import { assignments, teams } from '../db/schema';
+import type { SessionUser } from '../auth';
+import type { User } from '../db/schema';
 
 let counter = 0;
 
@@ -18,4 +22,42 @@ export async function makeUser(role: Role = 'trainee', overrides: Partial<users.
 	});
 	if (!user) throw new Error('test user could not be created');
 	return user;
+}
+
+export const asSession = (u: User): SessionUser => ({
+	id: u.id,
+	username: u.username,
+	displayName: u.displayName,
+	role: u.role,
+	teamId: u.teamId,
+	locale: u.locale
+});
+
+/** A team with its supervisor. */
+export async function makeTeam(label = 'Team') {
+	const supervisor = asSession(await makeUser('supervisor'));
+	const team = getDb()
+		.insert(teams)
+		.values({ name: `${label} ${supervisor.id}-${process.pid}`, supervisorId: supervisor.id })
+		.returning()
+		.get();
+	return { team, supervisor };
+}
+
+/** A trainee in a team, as a signed-in user. */
+export async function makeMember(teamId: number | null) {
+	return asSession(await makeUser('trainee', { teamId }));
+}
+
+/** A certification assignment of a scenario, due tomorrow (or when given). */
+export function assignCertification(
+	userId: number,
+	scenarioKey = 'rude-call',
+	dueAt = new Date(Date.now() + 86_400_000)
+) {
+	return getDb()
+		.insert(assignments)
+		.values({ userId, scenarioKey, mode: 'certification', dueAt })
+		.returning()
+		.get();
 }

@@ -1,14 +1,19 @@
-import { authorize } from '$lib/server/guard';
+import * as attempts from '$lib/server/attempts';
 import * as criteria from '$lib/server/criteria';
+import { authorize } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = authorize(event, 'criteria');
 	const catalogue = criteria.loadCatalogue();
 	const pending = new Set(criteria.unacknowledged(user.id).map((c) => c.id));
+	const inForce = criteria.inForce();
+	const signed = criteria.signaturesOf(inForce);
 	return {
 		guardrails: catalogue.ok ? catalogue.catalogue.guardrails : null,
-		clauses: criteria.inForce().map((c) => ({
+		violations: attempts.publishedViolationTitles(),
+		canDraft: user.role === 'supervisor' || user.role === 'admin',
+		clauses: inForce.map((c) => ({
 			id: c.id,
 			code: c.code,
 			version: c.version,
@@ -17,6 +22,7 @@ export const load: PageServerLoad = (event) => {
 			effectiveFrom: c.effectiveFrom.toISOString(),
 			effectiveTo: c.effectiveTo?.toISOString() ?? null,
 			publishedAt: c.publishedAt.toISOString(),
+			signatures: signed(c),
 			acknowledged: !pending.has(c.id)
 		})),
 		pending: pending.size

@@ -1,76 +1,68 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import type * as v from 'valibot';
 import { m } from '$lib/paraglide/messages';
+import * as attempts from '$lib/server/attempts';
+import { parseRequest } from '$lib/server/forms';
 import { authorize } from '$lib/server/guard';
 import * as ledger from '$lib/server/ledger';
-import { refusalMessage, scorecard } from '$lib/server/ledger-view';
-import * as attempts from '$lib/server/attempts';
-import * as teams from '$lib/server/teams';
+import { entrySchema, finalSchema, reverseSchema, ruleSchema } from '$lib/server/ledger-forms';
 import * as users from '$lib/server/users';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
-/** A member's ledger is managed by their supervisor, and by admins; anyone else gets 404. */
-function member(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+/** A member's ledger is read by their supervisor and by admins; anyone else gets 404. */
+export const load: PageServerLoad = (event) => {
 	const user = authorize(event, ['supervisor', 'admin']);
 	const id = /^\d{1,12}$/.test(event.params.userId) ? Number(event.params.userId) : null;
-	const target = id === null ? null : users.get(id);
-	if (!target || !teams.managedUserIds(user).includes(target.id)) error(404, m.ledger_not_found());
-	return { user, target };
-}
-
-export const load: PageServerLoad = (event) => {
-	const { user, target } = member(event);
+	const target = id === null || id === user.id ? null : users.get(id);
+	const card = target ? ledger.scorecard(user, target.id) : null;
+	if (!target || !card) error(404, m.ledger_not_found());
 	return {
 		member: { id: target.id, displayName: target.displayName },
-		ledger: scorecard(target.id),
-		rubric: attempts.publishedRubricTitles(),
-		isAdmin: user.role === 'admin'
+		ledger: card,
+		rubric: attempts.publishedRubricTitles()
 	};
 };
 
-async function act(event: RequestEvent, run: (actorId: number, form: FormData) => void) {
-	const { user } = member(event);
-	const form = await event.request.formData();
+/**
+ * Every action names its entry or dispute in the form; the ledger module checks that this actor
+ * may act on that record's owner, whatever member the URL names.
+ */
+async function act<S extends v.GenericSchema>(
+	event: RequestEvent,
+	schema: S,
+	run: (actor: ReturnType<typeof authorize>, input: v.InferOutput<S>) => void
+) {
+	const actor = authorize(event, ['supervisor', 'admin']);
+	const parsed = await parseRequest(event, schema);
+	if (!parsed.ok)
+		return fail(400, { errors: parsed.errors, message: Object.values(parsed.errors)[0] });
 	try {
-		run(user.id, form);
+		run(actor, parsed.data);
 	} catch (e) {
-		const message = refusalMessage(e, m as never);
+		const message = ledger.refusalMessage(e, m as never);
 		if (!message) throw e;
-		return fail(400, { message });
+		return fail(ledger.refusalStatus((e as ledger.LedgerRefused).reason), { message });
 	}
 	return { done: m.ledger_done() };
 }
 
-const num = (form: FormData, name: string) => Number(form.get(name));
-const reasonOf = (form: FormData) => {
-	const reason = String(form.get('reason') ?? '').trim();
-	if (!reason) throw new ledger.LedgerRefused('wrong_status');
-	return reason.slice(0, 2000);
-};
-
 export const actions: Actions = {
-	confirm: (event) => act(event, (actor, form) => ledger.confirm(actor, num(form, 'entryId'))),
-	pay: (event) => act(event, (actor, form) => ledger.markPaid(actor, num(form, 'entryId'))),
+	confirm: (event) => act(event, entrySchema, (actor, f) => ledger.confirm(actor, f.entryId)),
+	pay: (event) => act(event, entrySchema, (actor, f) => ledger.markPaid(actor, f.entryId)),
+	reverse: (event) =>
+		act(event, reverseSchema, (actor, f) => ledger.reverse(actor, f.entryId, f.reason)),
 	rule: (event) =>
-		act(event, (actor, form) => {
-			const decision = String(form.get('decision'));
-			if (decision !== 'accepted' && decision !== 'partial' && decision !== 'rejected')
-				throw new ledger.LedgerRefused('wrong_status');
+		act(event, ruleSchema, (actor, f) =>
 			ledger.rule(
 				actor,
-				num(form, 'disputeId'),
-				decision,
-				reasonOf(form),
-				decision === 'partial' ? num(form, 'points') : undefined
-			);
-		}),
-	final: (event) => {
-		const { user } = member(event);
-		if (user.role !== 'admin') error(403, m.error_forbidden());
-		return act(event, (actor, form) => {
-			const decision = String(form.get('decision'));
-			if (decision !== 'upheld' && decision !== 'overturned')
-				throw new ledger.LedgerRefused('wrong_status');
-			ledger.finalRuling(actor, num(form, 'disputeId'), decision, reasonOf(form));
-		});
-	}
+				f.disputeId,
+				f.decision,
+				f.reason,
+				f.decision === 'partial' ? f.points : undefined
+			)
+		),
+	final: (event) =>
+		act(event, finalSchema, (actor, f) =>
+			ledger.finalRuling(actor, f.disputeId, f.decision, f.reason)
+		)
 };

@@ -3,8 +3,6 @@ import { m } from '$lib/paraglide/messages';
 import { apiError } from '$lib/server/api';
 import { authorize } from '$lib/server/guard';
 import * as ledger from '$lib/server/ledger';
-import * as teams from '$lib/server/teams';
-import * as users from '$lib/server/users';
 import type { RequestHandler } from './$types';
 
 // `me`, or a user id: an employee sees only their own ledger, a supervisor their team's, an admin all.
@@ -16,25 +14,24 @@ export const GET: RequestHandler = (event) => {
 			: /^\d{1,12}$/.test(event.params.id)
 				? Number(event.params.id)
 				: null;
-	const owner = id === null ? null : users.get(id);
-	const team = owner?.teamId ? teams.get(owner.teamId) : null;
-	const allowed =
-		owner &&
-		(owner.id === user.id ||
-			user.role === 'admin' ||
-			(user.role === 'supervisor' && team?.supervisorId === user.id));
-	if (!owner || !allowed) return apiError(404, 'not_found', m.ledger_not_found());
+	const lines = id === null ? null : ledger.forUser(user, id);
+	if (!lines) return apiError(404, 'not_found', m.ledger_not_found());
 	return json(
-		ledger.forUser(owner.id).map((l) => ({
+		lines.map((l) => ({
 			id: l.id,
 			kind: l.kind,
-			code: l.code,
-			version: l.version,
+			code: l.clause.code,
+			version: l.clause.version,
+			title: l.clause.title,
 			amount: l.points,
 			status: l.status,
+			counted: l.counted,
+			period: l.period,
 			attemptId: l.attemptId,
 			turnIndex: l.turnIndex,
 			quote: l.quote,
+			reverses: l.reversesEntryId,
+			replaces: l.adjustsEntryId,
 			createdAt: l.createdAt.toISOString()
 		}))
 	);

@@ -1,0 +1,113 @@
+/**
+ * Who may act on what: the only place these rules live. Routes and domain functions both call
+ * this module, and every check is made on the record acted on (its owner, their team), never only
+ * on the URL.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import type { Relation } from '../engine/rulebook/lifecycle';
+import type { Role } from '../roles';
+import { getDb, type DbOrTx } from './db';
+import { teams, users } from './db/schema';
+
+export type Actor = { id: number; role: Role };
+export type { Relation };
+
+/** The teams whose members' records `actor` manages: an admin all, a supervisor the teams they lead. */
+export function teamsLedBy(actor: Actor, db: DbOrTx = getDb()): number[] {
+	if (actor.role === 'admin')
+		return db
+			.select({ id: teams.id })
+			.from(teams)
+			.all()
+			.map((t) => t.id);
+	if (actor.role !== 'supervisor') return [];
+	return db
+		.select({ id: teams.id })
+		.from(teams)
+		.where(eq(teams.supervisorId, actor.id))
+		.all()
+		.map((t) => t.id);
+}
+
+/** The people whose ledger and scorecard `actor` manages. */
+export function managedUserIds(actor: Actor, db: DbOrTx = getDb()): number[] {
+	if (actor.role === 'admin')
+		return db
+			.select({ id: users.id })
+			.from(users)
+			.all()
+			.map((u) => u.id);
+	const led = teamsLedBy(actor, db);
+	if (led.length === 0) return [];
+	return db
+		.select({ id: users.id })
+		.from(users)
+		.where(inArray(users.teamId, led))
+		.all()
+		.map((u) => u.id);
+}
+
+/** Whether `actor` supervises the team `ownerId` belongs to (admins manage everyone). */
+export function manages(actor: Actor, ownerId: number, db: DbOrTx = getDb()): boolean {
+	const owner = db.select({ teamId: users.teamId }).from(users).where(eq(users.id, ownerId)).get();
+	if (!owner) return false;
+	if (actor.role === 'admin') return true;
+	if (actor.role !== 'supervisor' || owner.teamId === null) return false;
+	const team = db
+		.select({ supervisorId: teams.supervisorId })
+		.from(teams)
+		.where(eq(teams.id, owner.teamId))
+		.get();
+	return team?.supervisorId === actor.id;
+}
+
+/** How `actor` stands to a record owned by `ownerId`, for the lifecycle tables. */
+export function relationTo(
+	actor: Actor | 'system',
+	ownerId: number,
+	db: DbOrTx = getDb()
+): Relation {
+	if (actor === 'system') return 'system';
+	if (actor.id === ownerId) return 'owner';
+	if (!manages(actor, ownerId, db)) return 'none';
+	return actor.role === 'admin' ? 'admin' : 'manager';
+}
+
+/** Whether `actor` may read a person's ledger and scorecard: their own, or one they manage. */
+export function canReadLedger(actor: Actor, ownerId: number, db: DbOrTx = getDb()): boolean {
+	return relationTo(actor, ownerId, db) !== 'none';
+}
+
+/** An attempt is read by its trainee, the trainee's supervisor, trainers and admins. */
+export function canReadAttempt(actor: Actor, ownerId: number, db: DbOrTx = getDb()): boolean {
+	if (actor.role === 'trainer' || actor.role === 'admin' || actor.id === ownerId) return true;
+	return manages(actor, ownerId, db);
+}
+
+/** Certification hides every score and finding until the attempt is over, from everyone. */
+export function feedbackVisible(attempt: { mode: string; done: boolean }): boolean {
+	return attempt.mode !== 'certification' || attempt.done;
+}
+
+/** Clause drafts are written, approved and published by supervisors and admins. */
+export const canGovernRules = (actor: Actor) =>
+	actor.role === 'supervisor' || actor.role === 'admin';
+
+/**
+ * A clause version may be published by an admin, or by a supervisor when it applies to exactly one
+ * team and that team is theirs: anything wider needs an admin.
+ */
+export function canPublishScope(
+	actor: Actor,
+	scopeTeams: string[] | undefined,
+	db: DbOrTx = getDb()
+): boolean {
+	if (actor.role === 'admin') return true;
+	if (actor.role !== 'supervisor' || !scopeTeams || scopeTeams.length !== 1) return false;
+	const team = db
+		.select({ supervisorId: teams.supervisorId })
+		.from(teams)
+		.where(eq(teams.name, scopeTeams[0]))
+		.get();
+	return team?.supervisorId === actor.id;
+}
