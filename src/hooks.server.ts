@@ -12,6 +12,7 @@ import {
 	validateSessionToken
 } from '$lib/server/auth';
 import { setLocaleCookie } from '$lib/server/sign-in';
+import { handleSecurityHeaders } from '$lib/server/security-headers';
 
 export const init: ServerInit = () => {
 	try {
@@ -88,7 +89,7 @@ const handleParaglide: Handle = ({ event, resolve }) => {
 	});
 };
 
-export const handle = sequence(handleLogging, handleAuth, handleParaglide);
+export const handle = sequence(handleLogging, handleSecurityHeaders, handleAuth, handleParaglide);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message, requestId: event.locals.requestId };
