@@ -11,7 +11,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) {
 		redirect(
 			303,
-			safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin) ?? homeFor(locals.user.role)
+			safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin) ??
+				homeFor(locals.user.role)
 		);
 	}
 };
