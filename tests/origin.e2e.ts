@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, DEMO_PASSWORD } from './support/fixtures';
 
@@ -162,6 +163,9 @@ test('the address `npm run demo` prints last opens the app, and signing in there
 	page,
 	baseURL
 }) => {
+	const { scripts } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+	expect(scripts.demo).toMatch(/&& npm run --silent serve$/);
+	expect(scripts.serve).toBe('tsx src/cli/serve.ts');
 	// The demo's last step, on a port of its own and without ORIGIN, as a newcomer runs it.
 	const port = String(Number(new URL(baseURL!).port) + 2);
 	const env: NodeJS.ProcessEnv = { ...process.env, PORT: port };
