@@ -13,6 +13,8 @@ import {
 	validateSessionToken
 } from '$lib/server/auth';
 import { setLocaleCookie } from '$lib/server/sign-in';
+import { handleSecurityHeaders } from '$lib/server/security-headers';
+import { handleOriginCheck } from '$lib/server/origin-check';
 
 export const init: ServerInit = () => {
 	try {
@@ -95,7 +97,14 @@ const handleParaglide: Handle = ({ event, resolve }) => {
 	});
 };
 
-export const handle = sequence(handleLogging, handleAuth, handleParaglide);
+// The origin check runs last so that its refusal speaks the user's language.
+export const handle = sequence(
+	handleLogging,
+	handleSecurityHeaders,
+	handleAuth,
+	handleParaglide,
+	handleOriginCheck
+);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message, requestId: event.locals.requestId };

@@ -7,12 +7,26 @@ function isApi(event: RequestEvent): boolean {
 	return event.route.id?.startsWith('/api/') ?? event.url.pathname.startsWith('/api/');
 }
 
-/** Only a same-site path is followed after sign-in: anything else would be an open redirect. */
-export function safeRedirectTarget(target: string | null | undefined): string | null {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
-		return null;
+/**
+ * Where to send the user after sign-in or a language switch: the target resolved against our own
+ * origin, as path, query and hash, or null for anything that leaves the site or cannot be parsed.
+ * The URL parser drops tabs and newlines and reads `\\` as `/`, exactly as browsers do, so what
+ * passes here is what the browser will follow.
+ */
+export function safeRedirectTarget(
+	target: string | null | undefined,
+	origin: string
+): string | null {
+	if (!target) return null;
+	let resolved: URL;
+	try {
+		resolved = new URL(target, origin);
+	} catch {
+		return null; // not a URL at all
 	}
-	return target;
+	// A path such as `//host` (from `/.//host`) would be read as another host in a Location header.
+	if (resolved.origin !== origin || resolved.pathname.startsWith('//')) return null;
+	return resolved.pathname + resolved.search + resolved.hash;
 }
 
 /**

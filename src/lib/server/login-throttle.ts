@@ -3,7 +3,7 @@ import { getDb } from './db';
 import { loginAttempts } from './db/schema';
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_USERNAME = 5;
+export const MAX_FAILURES_PER_USERNAME_AND_ADDRESS = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -13,8 +13,10 @@ export function normaliseUsername(username: string): string {
 }
 
 /**
- * Blocks a username after 5 failures, or an address after 20, within the window. A success
- * clears the username's count; the block lifts when the failure that tipped it leaves the window.
+ * Blocks a username at one address after 5 failures, and an address after 20 across usernames,
+ * within the window. Counting per address means a stranger who knows a username cannot lock its
+ * owner out: the owner signs in from another address. A success clears the count of its username
+ * at its address; a block lifts when the failure that tipped it leaves the window.
  */
 export function checkLoginThrottle(
 	username: string,
@@ -24,11 +26,15 @@ export function checkLoginThrottle(
 	const db = getDb();
 	const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MS);
 	const name = normaliseUsername(username);
+	const sameUserAndAddress = and(
+		eq(loginAttempts.username, name),
+		eq(loginAttempts.address, address)
+	);
 
 	const lastSuccess = db
 		.select({ at: loginAttempts.createdAt })
 		.from(loginAttempts)
-		.where(and(eq(loginAttempts.username, name), eq(loginAttempts.succeeded, true)))
+		.where(and(sameUserAndAddress, eq(loginAttempts.succeeded, true)))
 		.orderBy(desc(loginAttempts.createdAt))
 		.limit(1)
 		.get();
@@ -40,14 +46,14 @@ export function checkLoginThrottle(
 			.from(loginAttempts)
 			.where(
 				and(
-					eq(loginAttempts.username, name),
+					sameUserAndAddress,
 					eq(loginAttempts.succeeded, false),
 					gte(loginAttempts.createdAt, since)
 				)
 			)
 			.orderBy(desc(loginAttempts.createdAt))
 			.limit(1)
-			.offset(MAX_FAILURES_PER_USERNAME - 1)
+			.offset(MAX_FAILURES_PER_USERNAME_AND_ADDRESS - 1)
 			.get(),
 		db
 			.select({ at: loginAttempts.createdAt })

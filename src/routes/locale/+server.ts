@@ -15,5 +15,5 @@ export const POST: RequestHandler = async (event) => {
 	if (!parsed.ok) error(400, m.error_bad_request());
 	if (event.locals.user) users.setLocale(event.locals.user.id, parsed.data.locale);
 	setLocaleCookie(event, parsed.data.locale);
-	redirect(303, safeRedirectTarget(String(form.get('redirectTo') ?? '')) ?? '/');
+	redirect(303, safeRedirectTarget(String(form.get('redirectTo') ?? ''), event.url.origin) ?? '/');
 };

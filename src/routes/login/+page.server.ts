@@ -11,7 +11,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) {
 		redirect(
 			303,
-			safeRedirectTarget(url.searchParams.get('redirectTo')) ?? homeFor(locals.user.role)
+			safeRedirectTarget(url.searchParams.get('redirectTo'), url.origin) ??
+				homeFor(locals.user.role)
 		);
 	}
 };
@@ -31,7 +32,7 @@ export const actions: Actions = {
 			}
 			return fail(401, { username, message: m.login_failed() });
 		}
-		const target = safeRedirectTarget(event.url.searchParams.get('redirectTo'));
+		const target = safeRedirectTarget(event.url.searchParams.get('redirectTo'), event.url.origin);
 		redirect(303, target ?? homeFor(result.user.role));
 	}
 };
