@@ -22,7 +22,7 @@ test('a supervisor publishes a new clause version; the trainee acknowledges it, 
 		.returning()
 		.get();
 	const trainee = await freshUser('trainee');
-	users.assign(trainee.id, 'trainee', team.id);
+	users.assign('system', trainee.id, 'trainee', team.id);
 	assignCertification(trainee.id);
 
 	const bossContext = await browser.newContext({ baseURL });

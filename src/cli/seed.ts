@@ -18,7 +18,4 @@ run(async () => {
 	}
 	console.log(`\nDemo logins (password: ${password}):`);
 	for (const { username, role } of report.logins) console.log(`  ${username.padEnd(12)} ${role}`);
-	console.log(
-		`\nOpen ${process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`} and sign in.`
-	);
 });

@@ -64,3 +64,30 @@ export function formatMonth(period: string): string {
 		timeZone: 'UTC'
 	}).format(new Date(`${period}-15T12:00:00Z`));
 }
+
+const caseLabels: Record<string, () => string> = {
+	C1: m.case_c1,
+	C2: m.case_c2,
+	C3: m.case_c3,
+	C4: m.case_c4,
+	C5: m.case_c5,
+	C6: m.case_c6,
+	C7: m.case_c7,
+	C8: m.case_c8,
+	C9: m.case_c9,
+	C10: m.case_c10,
+	C11: m.case_c11,
+	C12: m.case_c12,
+	C13: m.case_c13,
+	C14: m.case_c14,
+	C15: m.case_c15,
+	C16: m.case_c16
+};
+
+/** The source cases a scenario is built from, named in words. */
+export function casesText(cases: string[]): string {
+	return cases
+		.map((c) => caseLabels[c]?.())
+		.filter(Boolean)
+		.join(getLocale() === 'zh-CN' ? '；' : '; ');
+}

@@ -5,14 +5,47 @@ import { apiError, inLocale } from './api';
 import * as attempts from './attempts';
 
 export const startSchema = v.object({
-	scenario: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100)),
-	mode: v.picklist(['practice', 'certification'])
+	scenario: v.pipe(
+		v.string(() => m.error_required()),
+		v.nonEmpty(() => m.error_required()),
+		v.maxLength(100, () => m.error_too_long({ max: 100 }))
+	),
+	mode: v.picklist(['practice', 'certification'], () => m.attempt_mode_invalid())
 });
 
+/** A day: no one takes longer to answer, and anything more is a broken client. */
+export const MAX_RESPONSE_MS = 86_400_000;
+
 export const replySchema = v.object({
-	text: v.string(),
-	turn: v.pipe(v.number(), v.integer(), v.minValue(0)),
-	responseMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)))
+	text: v.string(() => m.reply_empty()),
+	turn: v.pipe(
+		v.number(() => m.reply_turn_invalid()),
+		v.integer(() => m.reply_turn_invalid()),
+		v.minValue(0, () => m.reply_turn_invalid()),
+		v.maxValue(1000, () => m.reply_turn_invalid())
+	),
+	responseMs: v.optional(
+		v.pipe(
+			v.number(() => m.reply_response_ms_invalid({ max: MAX_RESPONSE_MS })),
+			v.integer(() => m.reply_response_ms_invalid({ max: MAX_RESPONSE_MS })),
+			v.minValue(0, () => m.reply_response_ms_invalid({ max: MAX_RESPONSE_MS })),
+			v.maxValue(MAX_RESPONSE_MS, () => m.reply_response_ms_invalid({ max: MAX_RESPONSE_MS }))
+		)
+	)
+});
+
+/** The reply form of the conversation page: the turn, and when the page was shown (for timing). */
+export const replyFormSchema = v.object({
+	text: v.optional(v.string(), ''),
+	turn: v.pipe(
+		v.string(() => m.reply_turn_invalid()),
+		v.regex(/^\d{1,4}$/, () => m.reply_turn_invalid()),
+		v.transform(Number)
+	),
+	shownAt: v.pipe(
+		v.optional(v.string(), ''),
+		v.transform((s) => (/^\d{1,15}$/.test(s) && Number(s) > 0 ? Number(s) : null))
+	)
 });
 
 /** The answer to an error the attempts module raises, for the API and for form actions alike. */

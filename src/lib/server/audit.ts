@@ -1,7 +1,8 @@
-import { asc, desc } from 'drizzle-orm';
+import { asc, desc, inArray, lt } from 'drizzle-orm';
+import type { Actor } from './access';
 import { canonicalJson, sha256Hex } from './canonical';
 import { getDb, type DbOrTx } from './db';
-import { auditLog } from './db/schema';
+import { auditLog, users } from './db/schema';
 
 const GENESIS = '0'.repeat(64);
 
@@ -50,4 +51,56 @@ export function verify(): { id: number; reason: string } | null {
 		prevHash = row.hash;
 	}
 	return null;
+}
+
+export type AuditRow = {
+	id: number;
+	at: string;
+	/** The person's name, or null when the rules or the system acted (see `actor`). */
+	actorName: string | null;
+	actor: string;
+	action: string;
+	payload: Record<string, unknown>;
+};
+
+/** The newest audit rows, for admins only (null for anyone else), `before` a row id for paging. */
+export function recent(viewer: Actor, limit = 50, before?: number): AuditRow[] | null {
+	if (viewer.role !== 'admin') return null;
+	const db = getDb();
+	const rows = db
+		.select()
+		.from(auditLog)
+		.where(before ? lt(auditLog.id, before) : undefined)
+		.orderBy(desc(auditLog.id))
+		.limit(limit)
+		.all();
+	const ids = [
+		...new Set(
+			rows.flatMap((r) => {
+				const match = /^user:(\d+)/.exec(r.actor);
+				return match ? [Number(match[1])] : [];
+			})
+		)
+	];
+	const names = new Map(
+		ids.length === 0
+			? []
+			: db
+					.select({ id: users.id, name: users.displayName })
+					.from(users)
+					.where(inArray(users.id, ids))
+					.all()
+					.map((u) => [u.id, u.name])
+	);
+	return rows.map((r) => {
+		const match = /^user:(\d+)/.exec(r.actor);
+		return {
+			id: r.id,
+			at: r.at.toISOString(),
+			actorName: match ? (names.get(Number(match[1])) ?? null) : null,
+			actor: r.actor,
+			action: r.action,
+			payload: JSON.parse(r.payload) as Record<string, unknown>
+		};
+	});
 }

@@ -103,12 +103,12 @@ describe('sessions', () => {
 		const user = await makeUser();
 		const token = generateSessionToken();
 		createSession(token, user.id);
-		users.setDisabled(user.id, true);
+		users.setDisabled('system', user.id, true);
 		expect(validateSessionToken(token).user).toBeNull();
 		const later = generateSessionToken();
 		createSession(later, user.id);
 		expect(validateSessionToken(later).user).toBeNull();
-		users.setDisabled(user.id, false);
+		users.setDisabled('system', user.id, false);
 		const again = generateSessionToken();
 		createSession(again, user.id);
 		expect(validateSessionToken(again).user?.id).toBe(user.id);

@@ -1,5 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
-import { getDb } from './db';
+import type { Actor } from './access';
+import * as audit from './audit';
+import { getDb, write } from './db';
 import { teams, users, type Team } from './db/schema';
 
 export type TeamListing = Team & { supervisorName: string | null };
@@ -23,12 +25,23 @@ export function get(id: number): Team | null {
 	return getDb().select().from(teams).where(eq(teams.id, id)).get() ?? null;
 }
 
-/** Creates a team; null when the name is taken. */
-export function create(name: string, supervisorId: number | null): Team | null {
-	return getDb().transaction((tx) => {
+/** Creates a team (admins, or the seed); null when the name is taken. */
+export function create(
+	name: string,
+	supervisorId: number | null,
+	by: Actor | 'system' = 'system'
+): Team | null {
+	if (by !== 'system' && by.role !== 'admin') throw new Error('only an admin creates teams');
+	return write((tx) => {
 		if (tx.select({ id: teams.id }).from(teams).where(eq(teams.name, name.trim())).get())
 			return null;
-		return tx.insert(teams).values({ name: name.trim(), supervisorId }).returning().get();
+		const team = tx.insert(teams).values({ name: name.trim(), supervisorId }).returning().get();
+		audit.append(tx, by === 'system' ? 'system' : `user:${by.id}`, 'admin.team_create', {
+			team: team.id,
+			name: team.name,
+			supervisor: supervisorId
+		});
+		return team;
 	});
 }
 

@@ -1,6 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import type { AppLocale, Role } from '../roles';
-import { getDb } from './db';
+import { write, getDb } from './db';
+import * as audit from './audit';
+import type { Actor } from './access';
 import { teams, users, type User } from './db/schema';
 import { invalidateUserSessions, type SessionUser } from './auth';
 import { checkLoginThrottle, normaliseUsername, recordLoginAttempt } from './login-throttle';
@@ -83,15 +85,25 @@ export type NewUser = {
 	locale?: AppLocale;
 };
 
-/** Creates a user; null when the username is taken. */
-export async function create(input: NewUser): Promise<User | null> {
+/** Who changes accounts: an admin, the seed ("system"), or a user changing their own password. */
+export type Changer = Actor | 'system';
+const signed = (by: Changer) => (by === 'system' ? 'system' : `user:${by.id}`);
+
+/** Administration is for admins: the domain checks it too, not only the admin page. */
+export class NotAdmin extends Error {}
+function requireAdmin(by: Changer) {
+	if (by !== 'system' && by.role !== 'admin') throw new NotAdmin('only an admin can do this');
+}
+
+/** Creates a user; null when the username is taken. The audit row never holds the password. */
+export async function create(input: NewUser, by: Changer = 'system'): Promise<User | null> {
+	requireAdmin(by);
 	const passwordHash = await hashPassword(input.password);
 	const username = normaliseUsername(input.username);
-	const db = getDb();
-	return db.transaction((tx) => {
+	return write((tx) => {
 		if (tx.select({ id: users.id }).from(users).where(eq(users.username, username)).get())
 			return null;
-		return tx
+		const user = tx
 			.insert(users)
 			.values({
 				username,
@@ -103,19 +115,49 @@ export async function create(input: NewUser): Promise<User | null> {
 			})
 			.returning()
 			.get();
+		audit.append(tx, signed(by), 'admin.user_create', {
+			user: user.id,
+			username,
+			role: user.role,
+			team: user.teamId
+		});
+		return user;
 	});
 }
 
-export function assign(userId: number, role: Role, teamId: number | null): void {
-	getDb().update(users).set({ role, teamId }).where(eq(users.id, userId)).run();
+export function assign(by: Changer, userId: number, role: Role, teamId: number | null): void {
+	requireAdmin(by);
+	write((tx) => {
+		const before = tx
+			.select({ role: users.role, teamId: users.teamId })
+			.from(users)
+			.where(eq(users.id, userId))
+			.get();
+		tx.update(users).set({ role, teamId }).where(eq(users.id, userId)).run();
+		audit.append(tx, signed(by), 'admin.user_assign', {
+			user: userId,
+			from: before ?? null,
+			to: { role, teamId }
+		});
+	});
 }
 
-/** Sets a new password and signs the user out everywhere. */
-export async function setPassword(userId: number, password: string): Promise<void> {
+/**
+ * Sets a new password and signs the user out everywhere: an admin's reset, or the user's own
+ * change (then `by` is the user).
+ */
+export async function setPassword(by: Changer, userId: number, password: string): Promise<void> {
+	if (by === 'system' || by.id !== userId) requireAdmin(by);
 	const passwordHash = await hashPassword(password);
-	getDb().transaction((tx) => {
+	write((tx) => {
 		tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
 		invalidateUserSessions(userId, tx);
+		audit.append(
+			tx,
+			signed(by),
+			by !== 'system' && by.id === userId ? 'account.password_change' : 'admin.password_reset',
+			{ user: userId }
+		);
 	});
 }
 
@@ -127,17 +169,32 @@ export async function changePassword(
 ): Promise<boolean> {
 	const user = get(userId);
 	if (!user || !(await verifyPassword(user.passwordHash, current))) return false;
-	await setPassword(userId, next);
+	await setPassword({ id: user.id, role: user.role }, userId, next);
 	return true;
 }
 
-export function setDisabled(userId: number, disabled: boolean, now = new Date()): void {
-	getDb().transaction((tx) => {
+export function setDisabled(
+	by: Changer,
+	userId: number,
+	disabled: boolean,
+	now = new Date()
+): void {
+	requireAdmin(by);
+	write((tx) => {
 		tx.update(users)
 			.set({ disabledAt: disabled ? now : null })
 			.where(eq(users.id, userId))
 			.run();
 		if (disabled) invalidateUserSessions(userId, tx);
+		audit.append(
+			tx,
+			signed(by),
+			disabled ? 'admin.user_disable' : 'admin.user_enable',
+			{
+				user: userId
+			},
+			now
+		);
 	});
 }
 

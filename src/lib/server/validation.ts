@@ -20,7 +20,12 @@ const secret = v.pipe(
 const newPassword = v.pipe(
 	v.string(required),
 	v.minLength(PASSWORD_MIN, () => m.error_password_short({ min: PASSWORD_MIN })),
-	v.maxLength(PASSWORD_MAX, tooLong(PASSWORD_MAX))
+	v.maxLength(PASSWORD_MAX, tooLong(PASSWORD_MAX)),
+	// Spaces are allowed inside a passphrase, but they do not count towards its length.
+	v.check(
+		(p) => p.replace(/\s/g, '').length >= PASSWORD_MIN,
+		() => m.error_password_blank({ min: PASSWORD_MIN })
+	)
 );
 
 const id = v.pipe(v.string(required), v.regex(/^\d{1,12}$/, required), v.transform(Number));
@@ -32,7 +37,9 @@ const optionalId = v.pipe(
 
 export const loginSchema = v.object({ username: requiredText(), password: secret });
 
-export const localeSchema = v.object({ locale: v.picklist(locales, required) });
+export const localeSchema = v.object({
+	locale: v.picklist(locales, () => m.error_choose_option())
+});
 
 export const newUserSchema = v.object({
 	username: v.pipe(
@@ -41,13 +48,13 @@ export const newUserSchema = v.object({
 	),
 	displayName: requiredText(80),
 	password: newPassword,
-	role: v.picklist(roles, required),
+	role: v.picklist(roles, () => m.error_choose_role()),
 	teamId: optionalId
 });
 
 export const assignSchema = v.object({
 	userId: id,
-	role: v.picklist(roles, required),
+	role: v.picklist(roles, () => m.error_choose_role()),
 	teamId: optionalId
 });
 

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { homeFor } from '$lib/roles';
 import { m } from '$lib/paraglide/messages';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { safeRedirectTarget } from '$lib/server/guard';
 import { signIn } from '$lib/server/sign-in';
 import { FIELD_MAX, loginSchema } from '$lib/server/validation';
@@ -19,7 +19,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event);
 		const username = String(form.get('username') ?? '').slice(0, FIELD_MAX);
 		const parsed = parseForm(loginSchema, form);
 		if (!parsed.ok) return fail(400, { username, errors: parsed.errors });

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { startSession } from '$lib/server/auth';
-import { parseForm, type FieldErrors } from '$lib/server/forms';
+import { parseForm, readForm, type FieldErrors } from '$lib/server/forms';
 import { authorize } from '$lib/server/guard';
 import { changePasswordSchema } from '$lib/server/validation';
 import * as users from '$lib/server/users';
@@ -14,7 +14,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	password: async (event) => {
 		const user = authorize(event);
-		const parsed = parseForm(changePasswordSchema, await event.request.formData());
+		const parsed = parseForm(changePasswordSchema, await readForm(event));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		const { current, password } = parsed.data;
 		if (!(await users.changePassword(user.id, current, password))) {

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { authorize } from '$lib/server/guard';
 import * as teams from '$lib/server/teams';
 import * as users from '$lib/server/users';
@@ -22,8 +22,8 @@ const teamExists = (teamId: number | null) => teamId === null || teams.get(teamI
 
 export const actions: Actions = {
 	createUser: async (event) => {
-		authorize(event, 'admin');
-		const form = await event.request.formData();
+		const admin = authorize(event, 'admin');
+		const form = await readForm(event);
 		const values = {
 			username: String(form.get('username') ?? '').slice(0, 200),
 			displayName: String(form.get('displayName') ?? '').slice(0, 200)
@@ -37,7 +37,7 @@ export const actions: Actions = {
 				values
 			});
 		}
-		const created = await users.create(parsed.data);
+		const created = await users.create(parsed.data, admin);
 		if (!created) {
 			return fail(409, {
 				action: 'createUser',
@@ -50,7 +50,7 @@ export const actions: Actions = {
 
 	assign: async (event) => {
 		const admin = authorize(event, 'admin');
-		const parsed = parseForm(assignSchema, await event.request.formData());
+		const parsed = parseForm(assignSchema, await readForm(event));
 		if (!parsed.ok) return fail(400, { action: 'assign', errors: parsed.errors });
 		const { userId, role, teamId } = parsed.data;
 		const target = users.get(userId);
@@ -60,18 +60,18 @@ export const actions: Actions = {
 		if (userId === admin.id && role !== 'admin') {
 			return fail(400, { action: 'assign', errors: { form: m.error_self_lockout() } });
 		}
-		users.assign(userId, role, teamId);
+		users.assign(admin, userId, role, teamId);
 		return { action: 'assign', success: m.admin_user_saved({ username: target.username }) };
 	},
 
 	resetPassword: async (event) => {
-		authorize(event, 'admin');
-		const parsed = parseForm(resetPasswordSchema, await event.request.formData());
+		const admin = authorize(event, 'admin');
+		const parsed = parseForm(resetPasswordSchema, await readForm(event));
 		if (!parsed.ok) return fail(400, { action: 'resetPassword', errors: parsed.errors });
 		const target = users.get(parsed.data.userId);
 		if (!target)
 			return fail(404, { action: 'resetPassword', errors: { form: m.error_not_found_user() } });
-		await users.setPassword(target.id, parsed.data.password);
+		await users.setPassword(admin, target.id, parsed.data.password);
 		return {
 			action: 'resetPassword',
 			success: m.admin_password_reset({ username: target.username })
@@ -80,7 +80,7 @@ export const actions: Actions = {
 
 	setDisabled: async (event) => {
 		const admin = authorize(event, 'admin');
-		const parsed = parseForm(disableSchema, await event.request.formData());
+		const parsed = parseForm(disableSchema, await readForm(event));
 		if (!parsed.ok) return fail(400, { action: 'setDisabled', errors: parsed.errors });
 		const target = users.get(parsed.data.userId);
 		if (!target)
@@ -89,7 +89,7 @@ export const actions: Actions = {
 		if (disabled && target.id === admin.id) {
 			return fail(400, { action: 'setDisabled', errors: { form: m.error_self_lockout() } });
 		}
-		users.setDisabled(target.id, disabled);
+		users.setDisabled(admin, target.id, disabled);
 		const success = disabled
 			? m.admin_user_disabled({ username: target.username })
 			: m.admin_user_enabled({ username: target.username });
@@ -97,8 +97,8 @@ export const actions: Actions = {
 	},
 
 	createTeam: async (event) => {
-		authorize(event, 'admin');
-		const form = await event.request.formData();
+		const admin = authorize(event, 'admin');
+		const form = await readForm(event);
 		const values = { name: String(form.get('name') ?? '').slice(0, 200) };
 		const parsed = parseForm(newTeamSchema, form);
 		if (!parsed.ok) return fail(400, { action: 'createTeam', errors: parsed.errors, values });
@@ -111,7 +111,7 @@ export const actions: Actions = {
 				values
 			});
 		}
-		const team = teams.create(parsed.data.name, supervisor?.id ?? null);
+		const team = teams.create(parsed.data.name, supervisor?.id ?? null, admin);
 		if (!team)
 			return fail(409, { action: 'createTeam', errors: { name: m.error_team_taken() }, values });
 		return { action: 'createTeam', success: m.admin_team_created({ name: team.name }) };

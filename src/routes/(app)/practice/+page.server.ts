@@ -3,7 +3,7 @@ import { categories } from '$lib/engine/scenario/schema';
 import { m } from '$lib/paraglide/messages';
 import { attemptErrorResponse, startSchema } from '$lib/server/attempt-api';
 import * as attempts from '$lib/server/attempts';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { authorize } from '$lib/server/guard';
 import * as practice from '$lib/server/practice';
 import type { Actions, PageServerLoad } from './$types';
@@ -29,8 +29,8 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	start: async (event) => {
 		const user = authorize(event, 'practice');
-		const parsed = parseForm(startSchema, await event.request.formData());
-		if (!parsed.ok) return fail(400, { message: m.error_bad_request() });
+		const parsed = parseForm(startSchema, await readForm(event));
+		if (!parsed.ok) return fail(400, { message: Object.values(parsed.errors)[0] });
 		let id: number;
 		try {
 			const started = attempts.start(user, parsed.data.scenario, parsed.data.mode);

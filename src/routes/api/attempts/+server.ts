@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { apiError, readJson } from '$lib/server/api';
+import { apiError, apiInvalid, readJson } from '$lib/server/api';
 import { attemptErrorAsJson, customerText, startSchema } from '$lib/server/attempt-api';
 import * as attempts from '$lib/server/attempts';
 import { parseInput } from '$lib/server/forms';
@@ -12,7 +12,7 @@ export const POST: RequestHandler = async (event) => {
 	const read = await readJson(event);
 	if (!read.ok) return read.response;
 	const parsed = parseInput(startSchema, read.body);
-	if (!parsed.ok) return apiError(400, 'bad_request', m.error_bad_request());
+	if (!parsed.ok) return apiInvalid(parsed.errors);
 	try {
 		const started = attempts.start(user, parsed.data.scenario, parsed.data.mode);
 		if (!started) return apiError(404, 'not_found', m.attempt_no_scenario());

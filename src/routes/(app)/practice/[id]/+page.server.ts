@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { attemptErrorResponse } from '$lib/server/attempt-api';
+import { attemptErrorResponse, MAX_RESPONSE_MS, replyFormSchema } from '$lib/server/attempt-api';
+import { parseForm, readForm } from '$lib/server/forms';
 import * as attempts from '$lib/server/attempts';
 import { authorize } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -84,16 +85,14 @@ export const actions: Actions = {
 		const user = authorize(event, 'practice');
 		const id = attemptId(event.params.id);
 		if (id === null) error(404, m.attempt_not_found());
-		const form = await event.request.formData();
+		const form = await readForm(event);
 		const text = String(form.get('text') ?? '');
-		const turn = Number(form.get('turn'));
-		const shownAt = Number(form.get('shownAt'));
-		if (!Number.isSafeInteger(turn) || turn < 0)
-			return fail(400, { message: m.error_bad_request(), text });
+		const parsed = parseForm(replyFormSchema, form);
+		if (!parsed.ok)
+			return fail(400, { message: Object.values(parsed.errors)[0], text: text.slice(0, 2000) });
+		const { turn, shownAt } = parsed.data;
 		const responseMs =
-			Number.isFinite(shownAt) && shownAt > 0
-				? Math.max(0, Math.min(Date.now() - shownAt, 86_400_000))
-				: null;
+			shownAt === null ? null : Math.max(0, Math.min(Date.now() - shownAt, MAX_RESPONSE_MS));
 		try {
 			const result = attempts.reply(user, id, turn, text, { responseMs });
 			if (!result) error(404, m.attempt_not_found());

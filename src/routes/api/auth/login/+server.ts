@@ -1,24 +1,16 @@
 import { json } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { apiInvalid, readJson } from '$lib/server/api';
 import { parseInput } from '$lib/server/forms';
 import { signIn } from '$lib/server/sign-in';
 import { loginSchema } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async (event) => {
-	let body: unknown;
-	try {
-		body = await event.request.json();
-	} catch {
-		return json({ error: 'bad_json', message: m.error_bad_json() }, { status: 400 });
-	}
-	const parsed = parseInput(loginSchema, body);
-	if (!parsed.ok) {
-		return json(
-			{ error: 'bad_request', message: m.error_bad_request(), fields: parsed.errors },
-			{ status: 400 }
-		);
-	}
+	const read = await readJson(event);
+	if (!read.ok) return read.response;
+	const parsed = parseInput(loginSchema, read.body);
+	if (!parsed.ok) return apiInvalid(parsed.errors);
 	const result = await signIn(event, parsed.data.username, parsed.data.password);
 	if (result.ok) {
 		const { id, username, role } = result.user;

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { apiError, readJson } from '$lib/server/api';
+import { apiError, apiInvalid, readJson } from '$lib/server/api';
 import {
 	attemptErrorAsJson,
 	customerText,
@@ -19,7 +19,7 @@ export const POST: RequestHandler = async (event) => {
 	const read = await readJson(event);
 	if (!read.ok) return read.response;
 	const parsed = parseInput(replySchema, read.body);
-	if (!parsed.ok) return apiError(400, 'bad_request', m.error_bad_request());
+	if (!parsed.ok) return apiInvalid(parsed.errors);
 	const { text, turn, responseMs } = parsed.data;
 	try {
 		const result = attempts.reply(user, id, turn, text, { responseMs });
