@@ -27,6 +27,9 @@ const pages: Record<string, Expected[]> = {
 	'/practice/999999': ['login', 404, 404, 404, 404],
 	'/criteria/R-01': ['login', 200, 200, 200, 200],
 	'/criteria/X-99': ['login', 404, 404, 404, 404],
+	'/criteria/drafts': ['login', 403, 403, 200, 200],
+	'/criteria/drafts/999999': ['login', 403, 403, 404, 404],
+	'/admin/audit': ['login', 403, 403, 403, 200],
 	// User 1 is trainee1, in supervisor1's team.
 	'/scorecards/1': ['login', 403, 403, 200, 200],
 	'/scorecards/3': ['login', 403, 403, 404, 200],
@@ -50,9 +53,26 @@ const actions: Record<string, [Record<string, string>, Expected[]]> = {
 	],
 	'/practice/999999?/reply': [{ text: 'hello', turn: '0' }, ['login', 404, 404, 403, 403]],
 	'/criteria?/acknowledge': [{}, ['login', 200, 200, 200, 200]],
-	'/criteria/R-01?/publish': [{}, ['login', 403, 403, 400, 400]],
-	'/scorecards?/dispute': [{ entryId: '999999', reason: 'x' }, ['login', 400, 403, 400, 400]],
-	'/scorecards/1?/confirm': [{ entryId: '999999' }, ['login', 403, 403, 400, 400]]
+	// A draft is proposed by supervisors and admins (then sent to the draft's page).
+	'/criteria/R-01?/draft': [{}, ['login', 403, 403, 303, 303]],
+	'/criteria/drafts?/create': [{ kind: 'nothing' }, ['login', 403, 403, 400, 400]],
+	'/criteria/drafts/999999?/save': [{}, ['login', 403, 403, 404, 404]],
+	'/criteria/drafts/999999?/approve': [{}, ['login', 403, 403, 404, 404]],
+	'/criteria/drafts/999999?/publish': [{}, ['login', 403, 403, 404, 404]],
+	'/criteria/drafts/999999?/discard': [{}, ['login', 403, 403, 404, 404]],
+	// Entry 999999 is nobody's: out of everyone's scope.
+	'/scorecards?/dispute': [{ entryId: '999999', reason: 'x' }, ['login', 404, 403, 404, 404]],
+	'/scorecards/1?/confirm': [{ entryId: '999999' }, ['login', 403, 403, 404, 404]],
+	'/scorecards/1?/pay': [{ entryId: '999999' }, ['login', 403, 403, 404, 404]],
+	'/scorecards/1?/reverse': [{ entryId: '999999', reason: 'x' }, ['login', 403, 403, 404, 404]],
+	'/scorecards/1?/rule': [
+		{ disputeId: '999999', decision: 'rejected', reason: 'x' },
+		['login', 403, 403, 404, 404]
+	],
+	'/scorecards/1?/final': [
+		{ disputeId: '999999', decision: 'upheld', reason: 'x' },
+		['login', 403, 403, 404, 404]
+	]
 };
 
 const endpoints: Record<string, [string, Expected[]]> = {
