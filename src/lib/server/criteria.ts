@@ -1,21 +1,18 @@
-import fs from 'node:fs';
 import { and, asc, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
-import { SourceFile, type Problem } from '../engine/source';
 import * as audit from './audit';
 import { contentHash } from './canonical';
 import { getDb } from './db';
 import { acknowledgements, criteriaVersions, users, type CriteriaVersion } from './db/schema';
-import { catalogueSchema, type Catalogue, type Clause } from './criteria-schema';
+import * as criteriaFiles from './criteria-files';
+import type { Catalogue, Clause } from './criteria-schema';
 
 export type ClauseTrigger = Clause['trigger'];
 
-export const CATALOGUE_FILE = 'scenarios/criteria/catalogue.yaml';
+export { CATALOGUE_FILE } from './criteria-files';
 
-export function loadCatalogue(
-	file = CATALOGUE_FILE
-): { ok: true; catalogue: Catalogue } | { ok: false; problems: Problem[] } {
-	const result = new SourceFile(file, fs.readFileSync(file, 'utf8')).validate(catalogueSchema);
-	return result.ok ? { ok: true, catalogue: result.data } : result;
+/** The catalogue file, checked (see criteria-files.ts); its rubric cross-checks need the rubrics. */
+export function loadCatalogue(file = criteriaFiles.CATALOGUE_FILE): criteriaFiles.CatalogueLoad {
+	return criteriaFiles.loadCatalogue(file);
 }
 
 /**
