@@ -1,14 +1,25 @@
+import { parseArgs } from 'node:util';
 import { checkContent } from '../lib/server/content';
+import { CATALOGUE_FILE, loadCatalogue } from '../lib/server/criteria-files';
 import { formatProblem } from '../lib/engine/source';
 import { rubricFiles } from '../lib/server/rubric-files';
 import { scenarioFiles } from '../lib/server/scenario-files';
 import { run } from './run';
 
 run(() => {
-	const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : scenarioFiles();
+	const { values, positionals } = parseArgs({
+		options: { catalogue: { type: 'string', default: CATALOGUE_FILE } },
+		allowPositionals: true
+	});
+	const files = positionals.length > 0 ? positionals : scenarioFiles();
 	const rubrics = rubricFiles();
-	const { scenarios, problems } = checkContent({ rubrics, scenarios: files });
-	for (const { file, paths } of scenarios) {
+	const checked = checkContent({ rubrics, scenarios: files });
+	const catalogue = loadCatalogue(
+		values.catalogue,
+		checked.rubrics.map((r) => r.rubric)
+	);
+	const problems = [...checked.problems, ...(catalogue.ok ? [] : catalogue.problems)];
+	for (const { file, paths } of checked.scenarios) {
 		console.log(`${file}:`);
 		for (const p of paths) {
 			const how = p.replies.length === 0 ? 'at once' : p.replies.join(' → ');
@@ -17,9 +28,11 @@ run(() => {
 			);
 		}
 	}
+	if (catalogue.ok)
+		console.log(`${values.catalogue}: ${catalogue.catalogue.clauses.length} clauses`);
 	for (const problem of problems) console.error(formatProblem(problem));
 	console.log(
-		`${rubrics.length} rubric files, ${files.length} scenario files, ${problems.length} problems`
+		`${rubrics.length} rubric files, ${files.length} scenario files, 1 catalogue file, ${problems.length} problems`
 	);
 	if (problems.length > 0) process.exitCode = 1;
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatProblem, type Problem } from '../engine/source';
+import { formatProblem, SourceFile, type Problem } from '../engine/source';
 import { loadRubric, type CompiledRubric } from '../engine/scoring';
 
 export const RUBRIC_DIR = 'scenarios/rubrics';
@@ -34,13 +34,8 @@ export function checkRubrics(files = rubricFiles()): {
 		}
 		const earlier = keys.get(loaded.rubric.key);
 		if (earlier) {
-			problems.push({
-				file,
-				line: 1,
-				col: 1,
-				path: 'key',
-				message: `duplicate rubric key "${loaded.rubric.key}" (also in ${earlier})`
-			});
+			const message = `duplicate rubric key "${loaded.rubric.key}" (also in ${earlier})`;
+			problems.push(new SourceFile(file, source).problemAt(['key'], message));
 		}
 		keys.set(loaded.rubric.key, file);
 		rubrics.push({ file, source, rubric: loaded.rubric });

@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getDb } from './db';
-import { teams, users as userTable } from './db/schema';
+import { scenarioVersions, teams, users as userTable } from './db/schema';
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from './seed';
 import * as users from './users';
 
@@ -27,5 +30,36 @@ describe('demo seed', () => {
 		const login = await users.authenticate('trainee1', DEFAULT_DEMO_PASSWORD, '127.0.0.9');
 		expect(login).toMatchObject({ ok: true, user: { username: 'trainee1', role: 'trainee' } });
 		expect(users.getByUsername('admin1')?.passwordHash).toMatch(/^\$argon2id\$/);
+	});
+});
+
+describe('demo seed with a broken catalogue', () => {
+	it('publishes nothing and names every problem with its file:line:col', async () => {
+		const project = process.cwd();
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-seed-'));
+		fs.cpSync(path.join(project, 'scenarios'), path.join(dir, 'scenarios'), { recursive: true });
+		const catalogue = path.join(dir, 'scenarios/criteria/catalogue.yaml');
+		fs.writeFileSync(
+			catalogue,
+			fs.readFileSync(catalogue, 'utf8').replace('code: R-04', 'code: R-01')
+		);
+		// A changed scenario would be published as a new version, were anything published.
+		const scenario = path.join(dir, 'scenarios/rude-call.yaml');
+		fs.writeFileSync(scenario, fs.readFileSync(scenario, 'utf8').replace('mood: 25', 'mood: 20'));
+		const before = getDb().select().from(scenarioVersions).all().length;
+		const migrations = process.env.MIGRATIONS_DIR;
+		process.env.MIGRATIONS_DIR = path.join(project, 'drizzle');
+		process.chdir(dir);
+		try {
+			await expect(seedDemo()).rejects.toThrow(
+				/\nscenarios\/criteria\/catalogue\.yaml:\d+:\d+ clauses\[5\]\.code: duplicate clause code "R-01"/
+			);
+		} finally {
+			process.chdir(project);
+			if (migrations === undefined) delete process.env.MIGRATIONS_DIR;
+			else process.env.MIGRATIONS_DIR = migrations;
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+		expect(getDb().select().from(scenarioVersions).all()).toHaveLength(before);
 	});
 });

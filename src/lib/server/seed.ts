@@ -4,6 +4,7 @@ import { getDb } from './db';
 import { assignments, teams, users as userTable } from './db/schema';
 import * as content from './content';
 import * as criteria from './criteria';
+import * as criteriaFiles from './criteria-files';
 import { seedHistory } from './demo-history';
 import * as teamModule from './teams';
 import * as users from './users';
@@ -28,7 +29,15 @@ export type SeedReport = {
 /** Creates what is missing of the demo data and leaves everything that exists alone. */
 export async function seedDemo(password = DEFAULT_DEMO_PASSWORD): Promise<SeedReport> {
 	const db = getDb();
-	const contentReport = content.importFiles();
+	// Every file is checked before anything is published, and each problem keeps its file:line:col.
+	const checked = content.checkContent();
+	const catalogue = criteriaFiles.loadCatalogue(
+		criteriaFiles.CATALOGUE_FILE,
+		checked.rubrics.map((r) => r.rubric)
+	);
+	const problems = [...checked.problems, ...(catalogue.ok ? [] : catalogue.problems)];
+	if (problems.length > 0 || !catalogue.ok) throw new content.ContentImportError(problems);
+	const contentReport = content.publish(checked.rubrics, checked.scenarios);
 	const created: string[] = [];
 	const team =
 		db.select().from(teams).where(eq(teams.name, DEMO_TEAM)).get() ??
@@ -84,11 +93,6 @@ export async function seedDemo(password = DEFAULT_DEMO_PASSWORD): Promise<SeedRe
 	}
 
 	// The default rulebook, published by the team's supervisor.
-	const catalogue = criteria.loadCatalogue();
-	if (!catalogue.ok)
-		throw new Error(
-			`the criteria catalogue has problems: ${catalogue.problems.map((p) => p.message).join('; ')}`
-		);
 	// Published five weeks ago (on first seeding), so the demo history falls under it.
 	criteria.publishCatalogue(catalogue.catalogue, new Date(Date.now() - 35 * day));
 	seedHistory();

@@ -44,3 +44,11 @@ export function startOfDay(date: string, timeZone: string): Date {
 	const [year, month, day] = date.split('-').map(Number);
 	return new Date(new TZDate(year, month - 1, day, timeZone).getTime());
 }
+
+/**
+ * When a clause's stated date begins: a calendar day starts at midnight in the time zone; a moment
+ * written with its offset (2026-12-01T08:00:00+08:00) is taken as it is.
+ */
+export function clauseMoment(value: string, timeZone: string): Date {
+	return /^\d{4}-\d{2}-\d{2}$/.test(value) ? startOfDay(value, timeZone) : new Date(value);
+}

@@ -55,13 +55,6 @@ const trigger = v.variant(
 export type ClauseTrigger = v.InferOutput<typeof trigger>;
 export type TriggerType = ClauseTrigger['type'];
 
-/** A calendar date, YYYY-MM-DD, that exists. */
-export const isoDate = v.pipe(
-	v.string(),
-	v.regex(/^\d{4}-\d{2}-\d{2}$/, 'dates look like 2026-01-31'),
-	v.check(isRealDate, 'no such date')
-);
-
 export function isRealDate(text: string): boolean {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
 	if (!match) return false;
@@ -103,21 +96,13 @@ export const clauseSchema = v.pipe(
 			roles: v.optional(v.array(v.picklist(['trainee', 'trainer', 'supervisor', 'admin'])), [
 				'trainee'
 			]),
-			/** Team names the clause is limited to; every team when left out. */
-			teams: v.optional(
-				v.pipe(v.array(v.pipe(v.string(), v.trim(), v.nonEmpty())), v.minLength(1))
-			),
-			effectiveFrom: v.optional(isoDate),
-			effectiveTo: v.optional(isoDate)
+			/** Team names the clause is limited to; every team when left out (names checked with the file). */
+			teams: v.optional(v.array(v.string())),
+			/** A calendar day (2026-12-01), or a moment with its offset; checked with the file. */
+			effectiveFrom: v.optional(v.string()),
+			effectiveTo: v.optional(v.string())
 		},
 		'a clause'
-	),
-	v.forward(
-		v.check(
-			(c) => c.kind === (c.code.startsWith('R') ? 'reward' : 'penalty'),
-			'a reward code starts with R, a penalty code with P'
-		),
-		['code']
 	),
 	v.forward(
 		v.check(
@@ -134,60 +119,17 @@ export const clauseSchema = v.pipe(
 				`a ${(issue.input as { kind: ClauseKind }).kind} carries at most ${MONEY_BOUNDS[(issue.input as { kind: ClauseKind }).kind].max} CNY`
 		),
 		['currency']
-	),
-	v.forward(
-		v.check(
-			(c) => !c.effectiveFrom || !c.effectiveTo || c.effectiveFrom < c.effectiveTo,
-			'the end of validity comes after its start'
-		),
-		['effectiveTo']
-	),
-	v.forward(
-		v.check(
-			(c) => (c.kind === 'penalty') === (c.trigger.type === 'certification_critical_violation'),
-			'penalties are triggered by a critical violation in certification, rewards by anything else'
-		),
-		['trigger']
 	)
 );
 export type Clause = v.InferOutput<typeof clauseSchema>;
 
-export const catalogueSchema = v.pipe(
-	strict(
-		{
-			key: v.string(),
-			guardrails: bilingual,
-			clauses: v.pipe(v.array(clauseSchema), v.minLength(1))
-		},
-		'a catalogue'
-	),
-	v.rawCheck(({ dataset, addIssue }) => {
-		if (!dataset.typed) return;
-		const seen = new Set<string>();
-		dataset.value.clauses.forEach((clause, i) => {
-			if (seen.has(clause.code))
-				addIssue({
-					message: `clause code ${clause.code} is used twice`,
-					path: [
-						{
-							type: 'object',
-							origin: 'value',
-							input: dataset.value,
-							key: 'clauses',
-							value: dataset.value.clauses
-						},
-						{
-							type: 'array',
-							origin: 'value',
-							input: dataset.value.clauses,
-							key: i,
-							value: clause
-						},
-						{ type: 'object', origin: 'value', input: clause, key: 'code', value: clause.code }
-					]
-				});
-			seen.add(clause.code);
-		});
-	})
+/** The catalogue file; its cross-checks (codes, kinds, triggers, dates) are in server/criteria-files.ts. */
+export const catalogueSchema = strict(
+	{
+		key: v.string(),
+		guardrails: bilingual,
+		clauses: v.pipe(v.array(clauseSchema), v.minLength(1))
+	},
+	'a catalogue'
 );
 export type Catalogue = v.InferOutput<typeof catalogueSchema>;

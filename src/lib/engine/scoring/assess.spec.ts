@@ -199,6 +199,23 @@ describe('rubric files', () => {
 		);
 	});
 
+	it('refuses and locates a pattern with catastrophic backtracking', () => {
+		const broken = source.replace("'您好(?!像)'", () => "'^(a+)+$'");
+		const found = problems(broken);
+		expect(found).toEqual([
+			expect.stringMatching(
+				/^scenarios\/rubrics\/complaint-handling\.yaml:\d+:\d+ dimensions\[0\]\.detectors\[1\]\.zh\[0\]: slow pattern: catastrophic backtracking: /
+			)
+		]);
+		const inCue = source.replace(
+			"patterns: ['(?:是|要)[^,.!?]{1,12}还是']",
+			"patterns: ['(?:是|要)[^,.!?]{1,12}还是', '(?:\\p{Script=Han}|还)+吗']"
+		);
+		expect(problems(inCue)).toEqual([
+			expect.stringMatching(/:\d+:\d+ cues\.\w+\.patterns\[1\]: slow pattern: /)
+		]);
+	});
+
 	it('requires a cap on critical violations and known cue lists', () => {
 		expect(problems(source.replace('    cap: 40\n', ''))[0]).toMatch(
 			/violations\[0\]: a critical violation needs its cap$/

@@ -1,4 +1,5 @@
 import { SourceFile, type PathKey, type Problem } from '../source';
+import { backtrackingProblem } from './backtracking';
 import { normalize } from './normalize';
 import { rubricSchema, type Detector, type RubricDocument } from './schema';
 import { PhraseIndex } from './phrases';
@@ -62,11 +63,13 @@ export function loadRubric(file: string, text: string): RubricLoad {
 		const good = patterns.filter((pattern, i) => {
 			try {
 				new RegExp(pattern, 'u'); // compiled only to check it
-				return true;
 			} catch (e) {
 				at(pathOf(i), `bad pattern: ${(e as Error).message}`);
 				return false;
 			}
+			const slow = backtrackingProblem(pattern);
+			if (slow) at(pathOf(i), `slow pattern: ${slow}`);
+			return slow === null;
 		});
 		return good.length > 0 ? new RegExp(good.map((p) => `(?:${p})`).join('|'), 'gu') : null;
 	};

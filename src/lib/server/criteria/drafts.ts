@@ -2,13 +2,18 @@ import { desc, eq, inArray } from 'drizzle-orm';
 import { changedFields, type ClauseField } from '../../engine/rulebook/diff';
 import { stepDraft, type DraftEvent } from '../../engine/rulebook/drafts';
 import type { Refusal } from '../../engine/rulebook/lifecycle';
-import { clauseSchema, type Clause, type ClauseKind } from '../../engine/rulebook/schema';
+import {
+	clauseSchema,
+	isRealDate,
+	type Clause,
+	type ClauseKind
+} from '../../engine/rulebook/schema';
 import * as v from 'valibot';
 import { canGovernRules, canPublishScope, type Actor } from '../access';
 import * as audit from '../audit';
 import { contentHash } from '../canonical';
 import { getDb, write, type DbOrTx } from '../db';
-import { criteriaDrafts, criteriaVersions, users, type CriteriaDraft } from '../db/schema';
+import { criteriaDrafts, criteriaVersions, teams, users, type CriteriaDraft } from '../db/schema';
 import { byId, latest, publishVersion } from './versions';
 
 /** Something the rules of drafting do not allow; `reason` says which, for the person who tried. */
@@ -56,6 +61,22 @@ function check(tx: DbOrTx, actor: Actor, draft: CriteriaDraft, event: DraftEvent
 	const outcome = stepDraft(draft.status, event, relation(actor, draft), context(tx, actor, draft));
 	if (!outcome.ok) throw new DraftRefused(outcome.reason);
 	return outcome.to;
+}
+
+/** What the file checks do for the catalogue, for a clause edited in the browser. */
+function soundDraft(tx: DbOrTx, clause: Clause): boolean {
+	const days = [clause.effectiveFrom, clause.effectiveTo].filter((d) => d !== undefined);
+	if (!days.every(isRealDate)) return false;
+	if (clause.effectiveFrom && clause.effectiveTo && clause.effectiveTo <= clause.effectiveFrom)
+		return false;
+	const known = new Set(
+		tx
+			.select({ name: teams.name })
+			.from(teams)
+			.all()
+			.map((t) => t.name)
+	);
+	return !clause.teams || (clause.teams.length > 0 && clause.teams.every((t) => known.has(t)));
 }
 
 /** The next free code of a kind: R-05 after R-04. */
@@ -153,7 +174,7 @@ export function save(
 			code: draft.code,
 			kind: draft.document.kind
 		});
-		if (!parsed.success) throw new DraftRefused('invalid');
+		if (!parsed.success || !soundDraft(tx, parsed.output)) throw new DraftRefused('invalid');
 		const saved = tx
 			.update(criteriaDrafts)
 			.set({

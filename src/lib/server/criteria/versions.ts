@@ -1,22 +1,13 @@
-import fs from 'node:fs';
 import { and, asc, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
-import { startOfDay } from '../../engine/rulebook/period';
-import { catalogueSchema, type Catalogue, type Clause } from '../../engine/rulebook/schema';
-import { SourceFile, type Problem } from '../../engine/source';
+import { clauseMoment } from '../../engine/rulebook/period';
+import type { Catalogue, Clause } from '../../engine/rulebook/schema';
 import * as audit from '../audit';
 import { contentHash } from '../canonical';
 import { timeZone } from '../config';
 import { getDb, write, type DbOrTx } from '../db';
 import { criteriaVersions, type CriteriaVersion } from '../db/schema';
 
-export const CATALOGUE_FILE = 'scenarios/criteria/catalogue.yaml';
-
-export function loadCatalogue(
-	file = CATALOGUE_FILE
-): { ok: true; catalogue: Catalogue } | { ok: false; problems: Problem[] } {
-	const result = new SourceFile(file, fs.readFileSync(file, 'utf8')).validate(catalogueSchema);
-	return result.ok ? { ok: true, catalogue: result.data } : result;
-}
+export { CATALOGUE_FILE, loadCatalogue } from '../criteria-files';
 
 export function latest(code: string, db: DbOrTx = getDb()): CriteriaVersion | null {
 	return (
@@ -51,7 +42,7 @@ export function publishVersion(
 	const previous = latest(clause.code, tx);
 	if (previous?.contentHash === hash) return null;
 	const zone = timeZone();
-	const stated = clause.effectiveFrom ? startOfDay(clause.effectiveFrom, zone) : now;
+	const stated = clause.effectiveFrom ? clauseMoment(clause.effectiveFrom, zone) : now;
 	const row = tx
 		.insert(criteriaVersions)
 		.values({
@@ -61,10 +52,8 @@ export function publishVersion(
 			contentHash: hash,
 			document: clause,
 			effectiveFrom: stated < now ? now : stated,
-			// The last day of validity is included.
-			effectiveTo: clause.effectiveTo
-				? new Date(startOfDay(clause.effectiveTo, zone).getTime() + 24 * 60 * 60 * 1000)
-				: null,
+			// A last day of validity is included; a moment is the end itself.
+			effectiveTo: clause.effectiveTo ? endOf(clause.effectiveTo, zone) : null,
 			publishedAt: now,
 			...by
 		})
@@ -85,6 +74,13 @@ export function publishVersion(
 		now
 	);
 	return row;
+}
+
+function endOf(value: string, zone: string): Date {
+	const start = clauseMoment(value, zone);
+	return /^\d{4}-\d{2}-\d{2}$/.test(value)
+		? new Date(start.getTime() + 24 * 60 * 60 * 1000)
+		: start;
 }
 
 /** Publishes each clause of the catalogue file whose content changed (the seed of a new installation). */

@@ -18,7 +18,9 @@ async function race(processes: number, count: number, mode = '') {
 			})
 		)
 	);
-	return results.map((r) => JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { ok: number; locked: number });
+	return results.map(
+		(r) => JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { ok: number; locked: number }
+	);
 }
 
 describe('finding 11: two server processes on one database', () => {
