@@ -36,10 +36,11 @@ export function pointsText(kind: 'reward' | 'penalty', points: number): string {
 
 /** A sum of money in the reader's way of writing it: "¥50.00" or "50.00 元". */
 export function moneyText(currency: { amount: number; unit: string }): string {
-	return new Intl.NumberFormat(getLocale(), {
+	if (getLocale() === 'zh-CN') return m.money_yuan({ amount: currency.amount.toFixed(2) });
+	return new Intl.NumberFormat('en', {
 		style: 'currency',
 		currency: currency.unit,
-		currencyDisplay: getLocale() === 'zh-CN' ? 'name' : 'narrowSymbol'
+		currencyDisplay: 'narrowSymbol'
 	}).format(currency.amount);
 }
 

@@ -506,13 +506,22 @@ export function publishedRubricTitles(): { id: string; title: { zh: string; en: 
 	return (row?.document.dimensions ?? []).map((d) => ({ id: d.id, title: d.title }));
 }
 
-/** The violation titles of the newest published rubric, by id: how the rulebook names them. */
-export function publishedViolationTitles(): Record<string, { zh: string; en: string }> {
-	const row = getDb()
+/** The violations of the newest published rubric: id, title and severity. */
+export function publishedViolations(db: DbOrTx = getDb()) {
+	const row = db
 		.select({ document: rubricVersions.document })
 		.from(rubricVersions)
 		.orderBy(desc(rubricVersions.id))
 		.limit(1)
 		.get();
-	return Object.fromEntries((row?.document.violations ?? []).map((v) => [v.id, v.title]));
+	return (row?.document.violations ?? []).map((v) => ({
+		id: v.id,
+		title: v.title,
+		severity: v.severity
+	}));
+}
+
+/** The violation titles of the newest published rubric, by id: how the rulebook names them. */
+export function publishedViolationTitles(): Record<string, { zh: string; en: string }> {
+	return Object.fromEntries(publishedViolations().map((v) => [v.id, v.title]));
 }

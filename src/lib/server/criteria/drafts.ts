@@ -10,6 +10,7 @@ import {
 } from '../../engine/rulebook/schema';
 import * as v from 'valibot';
 import { canGovernRules, canPublishScope, type Actor } from '../access';
+import { publishedViolations } from '../attempts';
 import * as audit from '../audit';
 import { contentHash } from '../canonical';
 import { getDb, write, type DbOrTx } from '../db';

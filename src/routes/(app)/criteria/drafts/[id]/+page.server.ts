@@ -22,7 +22,12 @@ function draftFor(event: RequestEvent) {
 export const load: PageServerLoad = (event) => {
 	const { draft } = draftFor(event);
 	const violations = attempts.publishedViolationTitles();
+	const critical = attempts
+		.publishedViolations()
+		.filter((v) => v.severity === 'critical')
+		.map((v) => v.id);
 	return {
+		critical,
 		draft: {
 			id: draft.id,
 			code: draft.code,
@@ -48,7 +53,10 @@ export const actions: Actions = {
 		const form = await readForm(event);
 		const schema = draftFormSchema(
 			draft.document.kind,
-			Object.keys(attempts.publishedViolationTitles()),
+			attempts
+				.publishedViolations()
+				.filter((v) => v.severity === 'critical')
+				.map((v) => v.id),
 			teams.list().map((t) => t.name)
 		);
 		const parsed = parseInput(schema, formObject(form, ['violations', 'teams']));
