@@ -70,6 +70,10 @@ function soundDraft(tx: DbOrTx, clause: Clause): boolean {
 	if (!days.every(isRealDate)) return false;
 	if (clause.effectiveFrom && clause.effectiveTo && clause.effectiveTo <= clause.effectiveFrom)
 		return false;
+	if (clause.trigger.type === 'certification_critical_violation') {
+		const critical = publishedViolations(tx).filter((v) => v.severity === 'critical');
+		if (!clause.trigger.violations.every((id) => critical.some((v) => v.id === id))) return false;
+	}
 	const known = new Set(
 		tx
 			.select({ name: teams.name })
