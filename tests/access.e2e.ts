@@ -30,6 +30,7 @@ const pages: Record<string, Expected[]> = {
 	'/criteria/drafts': ['login', 403, 403, 200, 200],
 	'/criteria/drafts/999999': ['login', 403, 403, 404, 404],
 	'/admin/audit': ['login', 403, 403, 403, 200],
+	'/rubric': ['login', 200, 200, 200, 200],
 	// User 1 is trainee1, in supervisor1's team.
 	'/scorecards/1': ['login', 403, 403, 200, 200],
 	'/scorecards/3': ['login', 403, 403, 404, 200],

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, freshUser, signInAs } from './support/fixtures';
+import { test, expect, freshUser, signInAs, assignCertification } from './support/fixtures';
 
 const calm = '您好郑先生，非常抱歉让您打了三次电话，换作是我也会着急。';
 const restate = '我确认一下：您10月28日买的电视，约定11月2日前送货，到现在还没送到，对吗？';
@@ -110,7 +110,9 @@ test('reply text is shown as text: script and image payloads stay inert', async 
 });
 
 test('certification hides feedback until the end', async ({ page, baseURL }) => {
-	await signInAs(page.context(), baseURL!, 'trainee1');
+	const trainee = await freshUser('trainee');
+	assignCertification(trainee.id);
+	await signInAs(page.context(), baseURL!, trainee.username);
 	await page.goto('/practice');
 	const assigned = page.getByRole('region', { name: 'Your assignments' });
 	await assigned.getByRole('button', { name: 'Start certification' }).click();
@@ -126,4 +128,32 @@ test('certification hides feedback until the end', async ({ page, baseURL }) => 
 	await expect(page.getByRole('heading', { name: 'The conversation has ended' })).toBeVisible();
 	await expect(page.getByText('Outcome: Public complaint')).toBeVisible();
 	await expect(page.getByText(/Score \d+/).first()).toBeVisible();
+});
+
+test('feedback judges what the moment asks for, with reasons in words beside numbered highlights', async ({
+	page,
+	baseURL
+}) => {
+	const user = await freshUser('trainee');
+	await signInAs(page.context(), baseURL!, user.username);
+	await startRudeCall(page);
+	await send(page, calm);
+	const feedback = page.locator('.feedback').first();
+	await expect(feedback).toContainText('What this moment of the conversation asks for');
+	await expect(feedback.getByRole('listitem').filter({ hasText: 'Apology' })).toContainText('✓');
+	// No solution is asked of an opening that calms the caller, so none is counted against it.
+	await expect(feedback).not.toContainText('Solution');
+	await expect(feedback.locator('ol.evidence li').first()).toContainText(/—/);
+	await expect(feedback).toContainText('apologised');
+	await expect(page.locator('.trainee .bubble sup').first()).toHaveText('1');
+	await expect(page.locator('main')).not.toContainText(/pattern|phrase "|rule:/);
+	await page.getByRole('button', { name: '中文' }).click();
+	await expect(page.locator('.feedback').first()).toContainText('表达了歉意');
+
+	await page.getByLabel('您的回复').fill('您好 抱歉 理解 我来负责 今天下午五点前 按照规定 对吗');
+	await page.getByRole('button', { name: '发送' }).click();
+	await expect(page.locator('.feedback').last()).toContainText('一串关键词');
+	await expect(page.getByRole('link', { name: '回复如何评分' })).toBeVisible();
+	await page.getByRole('link', { name: '回复如何评分' }).click();
+	await expect(page.getByRole('heading', { name: '计分公式' })).toBeVisible();
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { assessReply, SHOWN, type CompiledRubric } from '../lib/engine/scoring';
+import { evaluateContextSet } from '../lib/server/context-set';
 import { projectRubric } from '../lib/server/rubric-files';
 import { run } from './run';
 
@@ -92,8 +93,13 @@ run(() => {
 	const devResult = evaluate(rubric, dev);
 	if (args.includes('--json')) {
 		const strip = ({ errors: _errors, ...rest }: ReturnType<typeof evaluate>) => rest;
+		const context = evaluateContextSet(rubric);
 		console.log(
-			JSON.stringify({ development: strip(devResult), holdout: strip(evaluate(rubric, holdout)) })
+			JSON.stringify({
+				development: strip(devResult),
+				holdout: strip(evaluate(rubric, holdout)),
+				context: { n: context.n, held: context.held }
+			})
 		);
 		return;
 	}
@@ -132,6 +138,12 @@ run(() => {
 		blind3Result
 	);
 	if (args.includes('--blind3-errors')) for (const e of blind3Result.errors) console.log(`  ${e}`);
+	const context = evaluateContextSet(rubric);
+	console.log(
+		`\nregression set: context.jsonl (gamed and context replies, scored in their scenario state): ${context.held} of ${context.n} hold`
+	);
+	for (const r of context.results.filter((r) => !r.ok))
+		console.log(`  ${r.id} ${r.problems.join('; ')} — ${r.text}`);
 	if (args.includes('--errors')) {
 		console.log('\nmisses and false alarms (development set):');
 		for (const e of devResult.errors) console.log(`  ${e}`);

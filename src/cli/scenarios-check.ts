@@ -19,8 +19,12 @@ run(() => {
 		checked.rubrics.map((r) => r.rubric)
 	);
 	const problems = [...checked.problems, ...(catalogue.ok ? [] : catalogue.problems)];
-	for (const { file, paths } of checked.scenarios) {
+	for (const { file, paths, plays } of checked.scenarios) {
 		console.log(`${file}:`);
+		for (const play of plays ?? [])
+			console.log(
+				`  reference replies (${play.lang}): ${play.outcome} in ${play.replies.length}, scoring ${play.replies.map((r) => r.score).join(', ')}; attempt ${play.score}`
+			);
 		for (const p of paths) {
 			const how = p.replies.length === 0 ? 'at once' : p.replies.join(' → ');
 			console.log(

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { Assessment } from '../engine/scoring';
 import { m } from '../paraglide/messages';
 import { apiError, inLocale } from './api';
+import { feedbackVisible } from './access';
 import * as attempts from './attempts';
 
 export const startSchema = v.object({
@@ -79,13 +80,13 @@ export function attemptErrorAsJson(e: unknown): Response {
 	return apiError(answer.status, answer.error, answer.message);
 }
 
-/** Certification shows no feedback until the attempt is over. */
+/** Certification shows no feedback until the attempt is over (see access.feedbackVisible). */
 export function visibleAssessment(
 	mode: string,
 	done: boolean,
 	assessment: Assessment | null | undefined
 ) {
-	return mode === 'certification' && !done ? undefined : (assessment ?? undefined);
+	return feedbackVisible({ mode, done }) ? (assessment ?? undefined) : undefined;
 }
 
 export function customerText(line: { zh: string; en: string } | null | undefined) {

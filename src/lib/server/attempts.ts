@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import {
 	compileScenario,
+	replyContext,
 	sendReply,
+	type ActiveState,
 	startAttempt,
 	type CompiledScenario,
 	type PersistedAttempt,
@@ -9,7 +11,11 @@ import {
 } from '../engine/scenario';
 import {
 	assessReply,
+	attemptScore,
+	compileAuthority,
 	loadRubric,
+	type CompiledAuthority,
+	type ReplyContext,
 	MAX_REPLY_LENGTH,
 	toGuardAssessment,
 	type Assessment,
@@ -55,11 +61,13 @@ export class TurnConflict extends Error {
 /** The attempt cannot be started in that mode (certification needs an assignment). */
 export class NotAllowed extends Error {}
 
-const compiledScenarios = new Map<number, CompiledScenario>();
+/** A scenario version compiled once: its machine, and the authority its replies are scored with. */
+type Prepared = CompiledScenario & { authority: CompiledAuthority };
+const compiledScenarios = new Map<number, Prepared>();
 const compiledRubrics = new Map<number, CompiledRubric>();
 
 /** The compiled machine of a scenario version; the document is read only the first time. */
-function compiledScenario(tx: DbOrTx, versionId: number, document?: Scenario): CompiledScenario {
+function compiledScenario(tx: DbOrTx, versionId: number, document?: Scenario): Prepared {
 	let compiled = compiledScenarios.get(versionId);
 	if (!compiled) {
 		const doc =
@@ -69,7 +77,7 @@ function compiledScenario(tx: DbOrTx, versionId: number, document?: Scenario): C
 				.from(scenarioVersions)
 				.where(eq(scenarioVersions.id, versionId))
 				.get()!.document;
-		compiled = compileScenario(doc);
+		compiled = { ...compileScenario(doc), authority: compileAuthority(doc.authority) };
 		compiledScenarios.set(versionId, compiled);
 	}
 	return compiled;
@@ -289,8 +297,8 @@ export type ReplyResult = {
 	repeated: boolean;
 };
 
-type Scorer = (text: string, rubric: CompiledRubric) => Assessment;
-const defaultScorer: Scorer = (text, rubric) => assessReply(text, { rubric });
+type Scorer = (text: string, rubric: CompiledRubric, context: ReplyContext) => Assessment;
+const defaultScorer: Scorer = (text, rubric, context) => assessReply(text, { rubric, ...context });
 
 /**
  * One trainee reply, server-authoritative: restores the machine from the stored snapshot, scores
@@ -339,7 +347,11 @@ export function reply(
 			if (turn !== attempt.replies) throw new TurnConflict(attempt.replies, 'wrong_turn');
 
 			const compiled = compiledScenario(db, attempt.scenarioVersionId);
-			const assessment = scorer(text, compiledRubric(db, attempt.rubricVersionId));
+			const rubric = compiledRubric(db, attempt.rubricVersionId);
+			// Scored for the moment of the conversation it answers: what this state expects, and
+			// what the agent may offer in this scenario.
+			const state = compiled.scenario.states[attempt.state] as ActiveState;
+			const assessment = scorer(text, rubric, replyContext(state, turn + 1, compiled.authority));
 			const { snapshot, step } = sendReply(
 				compiled,
 				attempt.snapshot as PersistedAttempt,
@@ -380,7 +392,8 @@ export function reply(
 				replies: turn + 1,
 				done: step.done ? 1 : 0,
 				outcome: step.outcome,
-				score: Math.round(scoreTotal / (turn + 1)),
+				// The running mean while it goes on; at the end, capped by how the call ended.
+				score: attemptScore(scoreTotal, turn + 1, step.done ? step.outcome : null, rubric),
 				scoreTotal,
 				endedAt: step.done ? now.getTime() : null
 			});
@@ -524,4 +537,16 @@ export function publishedViolations(db: DbOrTx = getDb()) {
 /** The violation titles of the newest published rubric, by id: how the rulebook names them. */
 export function publishedViolationTitles(): Record<string, { zh: string; en: string }> {
 	return Object.fromEntries(publishedViolations().map((v) => [v.id, v.title]));
+}
+
+/** The newest published rubric version (the one new attempts are scored with). */
+export function publishedRubric() {
+	return (
+		getDb()
+			.select({ version: rubricVersions.version, document: rubricVersions.document })
+			.from(rubricVersions)
+			.orderBy(desc(rubricVersions.id))
+			.limit(1)
+			.get() ?? null
+	);
 }

@@ -1,6 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
+import { checkReferences } from '../engine/scenario';
 import { rubricIds } from '../engine/scoring';
-import { formatProblem, type Problem } from '../engine/source';
+import { formatProblem, SourceFile, type Problem } from '../engine/source';
 import { contentHash } from './canonical';
 import { getDb, type Tx } from './db';
 import { rubricVersions, scenarioVersions } from './db/schema';
@@ -27,6 +28,14 @@ export function checkContent(files = { rubrics: rubricFiles(), scenarios: scenar
 		const rubric = byKey.get(key);
 		return rubric ? rubricIds(rubric) : undefined;
 	});
+	const references = scenarioCheck.scenarios.flatMap((s) => {
+		const rubric = byKey.get(s.compiled.scenario.rubric);
+		if (!rubric) return [];
+		const checked = checkReferences(s.compiled, rubric);
+		s.plays = checked.plays;
+		const source = new SourceFile(s.file, s.source);
+		return checked.problems.map((p) => source.problemAt(p.path, p.message));
+	});
 	const unknownRubric = scenarioCheck.scenarios
 		.filter((s) => rubricCheck.problems.length === 0 && !byKey.has(s.compiled.scenario.rubric))
 		.map((s) => ({
@@ -39,7 +48,7 @@ export function checkContent(files = { rubrics: rubricFiles(), scenarios: scenar
 	return {
 		rubrics: rubricCheck.rubrics,
 		scenarios: scenarioCheck.scenarios,
-		problems: [...rubricCheck.problems, ...scenarioCheck.problems, ...unknownRubric]
+		problems: [...rubricCheck.problems, ...scenarioCheck.problems, ...references, ...unknownRubric]
 	};
 }
 

@@ -56,7 +56,9 @@ export function library(userId: number, now = new Date()) {
 				scenarioKey: a.scenarioKey,
 				mode: a.mode,
 				dueAt: a.dueAt.toISOString(),
-				status
+				status,
+				/** The unfinished attempt on it, to continue. */
+				open: played.find((t) => !t.done)?.id ?? null
 			};
 		});
 	return { cards, assigned };

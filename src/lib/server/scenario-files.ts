@@ -7,6 +7,7 @@ import {
 	loadScenario,
 	type CompiledScenario,
 	type OutcomePath,
+	type ReferencePlay,
 	type RubricIds
 } from '../engine/scenario';
 
@@ -15,6 +16,8 @@ export type CheckedScenario = {
 	source: string;
 	compiled: CompiledScenario;
 	paths: OutcomePath[];
+	/** The reference replies played in order, per language (filled in by the content check). */
+	plays?: ReferencePlay[];
 };
 export type ScenarioCheck = { scenarios: CheckedScenario[]; problems: Problem[] };
 

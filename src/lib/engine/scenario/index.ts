@@ -3,3 +3,4 @@ export * from './guards';
 export * from './load';
 export * from './scenario.machine';
 export * from './lint';
+export * from './references';

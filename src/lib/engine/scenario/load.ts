@@ -2,12 +2,14 @@ import { SourceFile, type PathKey, type Problem } from '../source';
 import { guardIds, parseGuard, type Guard, type GuardProblem } from './guards';
 import { scenarioSchema, type Bilingual, type Outcome, type ScenarioDocument } from './schema';
 
-export type Transition = { guard: Guard | null; to: string; mood: number };
+export type Transition = { guard: Guard | null; to: string; mood: number; best: boolean };
 export type ActiveState = {
 	id: string;
 	final: false;
 	customer: Bilingual[];
 	ideal: Bilingual;
+	/** The dimensions judged here, or null for the rubric's default. */
+	expects: string[] | null;
 	on: Transition[];
 };
 export type FinalState = { id: string; final: true; outcome: Outcome; text: Bilingual };
@@ -61,7 +63,7 @@ export function loadScenario(file: string, text: string, rubricIds?: RubricIds):
 			if (t.otherwise) {
 				if (t.guard !== undefined) at([...tPath, 'guard'], 'otherwise takes no guard');
 				if (!last) at([...tPath, 'otherwise'], 'otherwise must be the last transition');
-				on.push({ guard: null, to: t.to, mood: t.mood ?? 0 });
+				on.push({ guard: null, to: t.to, mood: t.mood ?? 0, best: t.best ?? false });
 				return;
 			}
 			if (t.guard === undefined) {
@@ -72,7 +74,13 @@ export function loadScenario(file: string, text: string, rubricIds?: RubricIds):
 			const guard = parseGuard(t.guard, [...tPath, 'guard'], doc.guards ?? {}, guardProblems);
 			for (const p of guardProblems) at(p.path, p.message);
 			if (guard && rubricIds) checkIds(guard, [...tPath, 'guard'], rubricIds, doc.rubric, at);
-			if (guard) on.push({ guard, to: t.to, mood: t.mood ?? 0 });
+			if (guard) on.push({ guard, to: t.to, mood: t.mood ?? 0, best: t.best ?? false });
+		});
+		if (raw.on.filter((t) => t.best).length > 1)
+			at([...path, 'on'], 'at most one transition of a state is marked best');
+		raw.expects?.forEach((d, i) => {
+			if (rubricIds && !rubricIds.dimensions.includes(d))
+				at([...path, 'expects', i], `rubric "${doc.rubric}" has no dimension "${d}"`);
 		});
 		if (!raw.on.at(-1)?.otherwise)
 			at(
@@ -85,6 +93,7 @@ export function loadScenario(file: string, text: string, rubricIds?: RubricIds):
 				final: false,
 				customer: Array.isArray(raw.customer) ? raw.customer : [raw.customer],
 				ideal: raw.ideal,
+				expects: raw.expects ?? null,
 				on
 			};
 		}

@@ -55,6 +55,8 @@ const transition = strict(
 		guard: v.optional(v.unknown()),
 		otherwise: v.optional(v.literal(true, 'otherwise must be true')),
 		to: v.pipe(v.string('missing target state "to"'), v.nonEmpty('missing target state "to"')),
+		/** The transition the reference reply should take: toward the scenario's best outcome. */
+		best: v.optional(v.literal(true, 'best must be true')),
 		mood: v.optional(
 			v.pipe(
 				v.number('mood change must be a number'),
@@ -77,6 +79,13 @@ const state = strict(
 			)
 		),
 		ideal: v.optional(bilingual),
+		/** The rubric dimensions a reply is judged on here; the rubric's default when left out. */
+		expects: v.optional(
+			v.pipe(
+				v.array(v.string('a dimension id'), 'expects lists dimension ids'),
+				v.minLength(1, 'expects lists at least one dimension')
+			)
+		),
 		on: v.optional(
 			v.pipe(v.array(transition), v.minLength(1, 'a state needs at least its otherwise transition'))
 		),
@@ -126,6 +135,27 @@ export const scenarioSchema = strict(
 			'a persona with name, temperament and mood'
 		),
 		briefing: bilingual,
+		/**
+		 * What the agent may offer in this scenario (remedies, gifts and refunds under the rules, free
+		 * services): phrases in both languages. A promise of these is not beyond authority.
+		 */
+		authority: v.optional(
+			v.array(
+				strict(
+					{
+						label: bilingual,
+						zh: v.pipe(v.array(v.pipe(v.string(), v.nonEmpty('empty phrase'))), v.minLength(1)),
+						en: v.pipe(v.array(v.pipe(v.string(), v.nonEmpty('empty phrase'))), v.minLength(1))
+					},
+					'an offer with a label and zh and en phrases'
+				)
+			)
+		),
+		/** The ending the reference replies lead to (resolved unless the case has a better one). */
+		bestOutcome: v.optional(
+			v.picklist(outcomes, `bestOutcome must be one of ${outcomes.join(', ')}`),
+			'resolved'
+		),
 		rubric: id('rubric'),
 		maxTurns: v.pipe(
 			v.number('maxTurns must be a number'),

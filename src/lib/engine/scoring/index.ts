@@ -2,3 +2,6 @@ export * from './assess';
 export * from './rubric';
 export { normalize, detectLanguage } from './normalize';
 export type { RubricDocument, Detector } from './schema';
+export * from './authority';
+export { findTimes } from './time';
+export * from './readable';

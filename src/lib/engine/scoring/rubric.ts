@@ -8,9 +8,13 @@ import { ExampleIndex, ExampleSpace, type ExampleRange } from './similarity';
 /** What to look for: a list of literal phrases (in the rubric's phrase index), a regex, or both. */
 export type Matcher = { list: number | null; regex: RegExp | null };
 
+export type Bilingual = { zh: string; en: string };
+
 export type CompiledDetector = {
 	type: Detector['type'];
 	score: number;
+	/** The detector's own reason, when it names the evidence better than its criterion does. */
+	reason: Bilingual | null;
 	negatable: boolean;
 	unlessNear: Matcher[];
 	onlyNear: Matcher[];
@@ -26,7 +30,7 @@ export type CompiledDetector = {
 	of?: CompiledDetector[];
 };
 
-export type CompiledCriterion = { id: string; detectors: CompiledDetector[] };
+export type CompiledCriterion = { id: string; reason: Bilingual; detectors: CompiledDetector[] };
 export type CompiledRubric = {
 	key: string;
 	doc: RubricDocument;
@@ -40,7 +44,12 @@ export type CompiledRubric = {
 		cap: number;
 		penalty: number;
 		unlessShown: string[];
+		authorisable: boolean;
 	})[];
+	/** The dimensions a reply is judged on by default: on the first reply, and on later ones. */
+	expects: { first: string[]; later: string[] };
+	keywordCap: number;
+	outcomeCaps: Partial<Record<string, number>>;
 };
 
 export type RubricLoad = { ok: true; rubric: CompiledRubric } | { ok: false; problems: Problem[] };
@@ -108,6 +117,7 @@ export function loadRubric(file: string, text: string): RubricLoad {
 		const compiled: CompiledDetector = {
 			type: d.type,
 			score: d.score,
+			reason: d.reason ?? null,
 			negatable: d.negatable ?? violation,
 			unlessNear: cueList(d.unlessNear, [...path, 'unlessNear']),
 			onlyNear: cueList(d.onlyNear, [...path, 'onlyNear']),
@@ -156,6 +166,7 @@ export function loadRubric(file: string, text: string): RubricLoad {
 		dimensionIds.add(dim.id);
 		return {
 			id: dim.id,
+			reason: dim.reason,
 			weight: dim.weight,
 			voidedBy: dim.voidedBy ?? [],
 			detectors: dim.detectors.map((d, j) => compile(d, ['dimensions', i, 'detectors', j], false))
@@ -173,6 +184,8 @@ export function loadRubric(file: string, text: string): RubricLoad {
 		});
 		return {
 			id: vio.id,
+			reason: vio.reason,
+			authorisable: vio.authorisable ?? false,
 			severity: vio.severity,
 			cap: vio.cap ?? 100,
 			penalty: vio.penalty,
@@ -185,10 +198,28 @@ export function loadRubric(file: string, text: string): RubricLoad {
 			if (!violationIds.has(v)) at(['dimensions', i, 'voidedBy', j], `unknown violation "${v}"`);
 		})
 	);
+	const all = doc.dimensions.map((d) => d.id);
+	const expects = doc.expects ?? { first: all, later: all };
+	for (const when of ['first', 'later'] as const)
+		expects[when].forEach((d, i) => {
+			if (!dimensionIds.has(d)) at(['expects', when, i], `unknown dimension "${d}"`);
+		});
 	if (problems.length > 0) return { ok: false, problems };
 	return {
 		ok: true,
-		rubric: { key: doc.key, doc, space, examples, phrases, negation, dimensions, violations }
+		rubric: {
+			key: doc.key,
+			doc,
+			space,
+			examples,
+			phrases,
+			negation,
+			dimensions,
+			violations,
+			expects,
+			keywordCap: doc.scoring.keywordCap,
+			outcomeCaps: doc.scoring.outcomeCaps
+		}
 	};
 }
 

@@ -9,6 +9,8 @@ const cueNames = v.optional(v.array(v.string()));
 const common = {
 	/** Credit (0-1) the detector gives a dimension; a violation ignores it. */
 	score,
+	/** The plain reason a person reads beside the highlight ("blamed the customer"); {text} is the match. */
+	reason: v.optional(bilingual),
 	/** Skip a match that follows a negation in the same clause ("not another department's problem"). */
 	negatable: v.optional(v.boolean()),
 	/** Skip a match when a cue list (from `cues`) has a match in the same sentence. */
@@ -29,6 +31,7 @@ export type Detector =
 	| ({ type: 'all'; of: Detector[] } & Common);
 type Common = {
 	score: number;
+	reason?: { zh: string; en: string };
 	negatable?: boolean;
 	unlessNear?: string[];
 	onlyNear?: string[];
@@ -86,6 +89,8 @@ const id = v.pipe(
 	v.regex(/^[a-z][a-z0-9_]*$/, 'ids are lower-case letters, digits and _')
 );
 
+const outcomeCap = v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(100)));
+
 export const rubricSchema = strict(
 	{
 		key: v.pipe(
@@ -98,6 +103,38 @@ export const rubricSchema = strict(
 		/** How close (cosine, 0-1) a sentence must be to an example to count; per detector too. */
 		exampleThreshold: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(0.95)), 0.5),
 		negation: strict(byLanguage, 'negation cues with zh and en lists'),
+		/**
+		 * Which dimensions a reply is judged on when its scenario state does not say: the first reply,
+		 * and every later one. The others are "not needed here": shown if present, never counted against.
+		 */
+		expects: v.optional(
+			strict({ first: v.array(id), later: v.array(id) }, 'first and later lists')
+		),
+		/** How a reply and an attempt are scored beyond the dimensions (see the README's formula). */
+		scoring: v.optional(
+			strict(
+				{
+					/** The highest score of a reply that is a run of keywords, not sentences. */
+					keywordCap: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(100)), 30),
+					/** The highest attempt score for each way a conversation can end. */
+					outcomeCaps: v.optional(
+						strict(
+							{
+								resolved: outcomeCap,
+								escalated_supervisor: outcomeCap,
+								escalated_public: outcomeCap,
+								customer_hung_up: outcomeCap,
+								timed_out: outcomeCap
+							},
+							'a cap per outcome'
+						),
+						{}
+					)
+				},
+				'scoring settings'
+			),
+			{ keywordCap: 30, outcomeCaps: {} }
+		),
 		cues: v.optional(
 			v.record(
 				id,
@@ -117,6 +154,8 @@ export const rubricSchema = strict(
 						weight: v.pipe(v.number('weight is a number'), v.minValue(0.1), v.maxValue(10)),
 						description: bilingual,
 						tip: bilingual,
+						/** What the trainee reads beside evidence of this dimension ("apologised"). */
+						reason: bilingual,
 						/** Not credited when the reply has one of these violations (no listening while pushing away). */
 						voidedBy: v.optional(v.array(id)),
 						detectors: v.pipe(v.array(detector), v.minLength(1, 'a dimension needs a detector'))
@@ -134,6 +173,10 @@ export const rubricSchema = strict(
 					title: bilingual,
 					definition: bilingual,
 					tip: bilingual,
+					/** What the trainee reads beside evidence of this violation ("blamed another party"). */
+					reason: bilingual,
+					/** A scenario's declared authority (what the agent may offer there) excuses it. */
+					authorisable: v.optional(v.boolean()),
 					/** The highest score a reply with this (critical) violation can get. */
 					cap: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(100))),
 					/** Points a (minor) violation takes off. */

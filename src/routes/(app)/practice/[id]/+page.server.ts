@@ -3,7 +3,9 @@ import { m } from '$lib/paraglide/messages';
 import { attemptErrorResponse, MAX_RESPONSE_MS, replyFormSchema } from '$lib/server/attempt-api';
 import { parseForm, readForm } from '$lib/server/forms';
 import * as attempts from '$lib/server/attempts';
+import { feedbackVisible } from '$lib/server/access';
 import { authorize } from '$lib/server/guard';
+import { readable } from '$lib/engine/scoring';
 import type { Actions, PageServerLoad } from './$types';
 
 const attemptId = (raw: string) => (/^\d{1,12}$/.test(raw) ? Number(raw) : null);
@@ -17,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 	if (!view) error(404, m.attempt_not_found());
 	const { attempt, scenario } = view;
 	const rubric = attempts.rubricOf(attempt);
-	const hideFeedback = attempt.mode === 'certification' && !attempt.done;
+	const hideFeedback = !feedbackVisible(attempt);
 	const stateOf = (line: { zh: string; en: string } | null) =>
 		Object.values(scenario.states).find(
 			(s) => !s.final && s.customer.some((c) => c.en === line?.en)
@@ -59,7 +61,7 @@ export const load: PageServerLoad = (event) => {
 				text: t.text,
 				line: t.line,
 				ideal: ideal ?? null,
-				assessment: hideFeedback ? null : t.assessment
+				assessment: hideFeedback || !t.assessment ? null : readable(t.assessment)
 			};
 		}),
 		rubric: {

@@ -1,0 +1,40 @@
+import type { Assessment, Evidence } from './assess';
+import type { Bilingual } from './rubric';
+
+export type ReadableEvidence = { start: number; end: number; text: string; reason: Bilingual };
+
+/** An assessment as people read it: reasons, not the rules and patterns that matched. */
+export type ReadableAssessment = {
+	score: number;
+	structure: 'sentences' | 'keywords';
+	tip: string | null;
+	dimensions: Record<string, { score: number; expected: boolean; evidence: ReadableEvidence[] }>;
+	violations: { id: string; severity: 'critical' | 'minor'; evidence: ReadableEvidence[] }[];
+};
+
+// Replies scored before reasons existed show a neutral word instead.
+const strip = (e: Evidence): ReadableEvidence => ({
+	start: e.start,
+	end: e.end,
+	text: e.text,
+	reason: e.reason ?? { zh: '依据', en: 'evidence' }
+});
+
+export function readable(a: Assessment): ReadableAssessment {
+	return {
+		score: a.score,
+		structure: a.structure ?? 'sentences',
+		tip: a.tip ?? null,
+		dimensions: Object.fromEntries(
+			Object.entries(a.dimensions).map(([id, d]) => [
+				id,
+				{ score: d.score, expected: d.expected ?? true, evidence: d.evidence.map(strip) }
+			])
+		),
+		violations: a.violations.map((v) => ({
+			id: v.id,
+			severity: v.severity,
+			evidence: v.evidence.map(strip)
+		}))
+	};
+}

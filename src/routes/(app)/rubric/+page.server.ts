@@ -1,0 +1,35 @@
+import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import * as attempts from '$lib/server/attempts';
+import { authorize } from '$lib/server/guard';
+import type { PageServerLoad } from './$types';
+
+// How replies and attempts are scored, for everyone who is scored or scores: the newest rubric.
+export const load: PageServerLoad = (event) => {
+	authorize(event);
+	const rubric = attempts.publishedRubric();
+	if (!rubric) error(404, m.error_body_404());
+	const doc = rubric.document;
+	return {
+		title: doc.title,
+		description: doc.description,
+		version: rubric.version,
+		dimensions: doc.dimensions.map((d) => ({
+			id: d.id,
+			title: d.title,
+			description: d.description,
+			weight: d.weight
+		})),
+		violations: doc.violations.map((v) => ({
+			id: v.id,
+			title: v.title,
+			definition: v.definition,
+			severity: v.severity,
+			cap: v.cap ?? null,
+			penalty: v.penalty ?? 0
+		})),
+		expects: doc.expects ?? null,
+		keywordCap: doc.scoring?.keywordCap ?? 30,
+		outcomeCaps: doc.scoring?.outcomeCaps ?? {}
+	};
+};
