@@ -21,22 +21,36 @@ export function evidenceOf(a: ReadableAssessment): ShownEvidence[] {
 			.filter((d) => d.score >= 0.5)
 			.flatMap((d) => d.evidence.map((e) => ({ ...e, bad: false }))),
 		...a.violations.flatMap((v) => v.evidence.map((e) => ({ ...e, bad: true })))
-	].sort((x, y) => x.start - y.start || y.end - x.end);
-	const seen = new Set<string>();
-	return items
-		.map((e) => ({ ...e, shown: local(e.reason) }))
-		.filter((e) => {
-			const key = `${e.start}:${e.end}:${e.shown}`;
-			if (seen.has(key)) return false;
-			seen.add(key);
-			return true;
-		})
-		.map((e, i) => ({
-			number: i + 1,
-			start: e.start,
-			end: e.end,
-			text: e.text,
-			reason: e.shown,
-			bad: e.bad
-		}));
+	].map((e) => ({ ...e, shown: local(e.reason) }));
+	// A span inside a longer one that says the same thing adds nothing.
+	const kept = items.filter(
+		(e) =>
+			!items.some(
+				(o) =>
+					o !== e &&
+					o.shown === e.shown &&
+					o.start <= e.start &&
+					o.end >= e.end &&
+					o.end - o.start > e.end - e.start
+			)
+	);
+	// One line per highlighted span, with all its reasons.
+	const bySpan = new Map<string, (typeof kept)[number] & { reasons: string[] }>();
+	for (const e of kept.sort((x, y) => x.start - y.start || y.end - x.end)) {
+		const key = `${e.start}:${e.end}`;
+		const line = bySpan.get(key);
+		if (!line) bySpan.set(key, { ...e, reasons: [e.shown] });
+		else {
+			if (!line.reasons.includes(e.shown)) line.reasons.push(e.shown);
+			line.bad ||= e.bad;
+		}
+	}
+	return [...bySpan.values()].map((e, i) => ({
+		number: i + 1,
+		start: e.start,
+		end: e.end,
+		text: e.text,
+		reason: e.reasons.join('; '),
+		bad: e.bad
+	}));
 }

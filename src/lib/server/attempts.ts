@@ -13,6 +13,7 @@ import {
 	assessReply,
 	attemptScore,
 	compileAuthority,
+	expectedAverages,
 	loadRubric,
 	type CompiledAuthority,
 	type ReplyContext,
@@ -492,7 +493,7 @@ export function rubricOf(attempt: Attempt) {
 		.get()!.document;
 }
 
-/** A user's average score per rubric dimension over the replies of their finished attempts. */
+/** A user's average per rubric dimension over the replies of their finished attempts that asked for it. */
 export function dimensionAverages(userId: number): Record<string, number> {
 	const rows = getDb()
 		.select({ assessment: turns.assessment })
@@ -500,12 +501,7 @@ export function dimensionAverages(userId: number): Record<string, number> {
 		.innerJoin(attempts, eq(turns.attemptId, attempts.id))
 		.where(and(eq(attempts.userId, userId), eq(attempts.done, true), eq(turns.speaker, 'trainee')))
 		.all();
-	const sums: Record<string, number> = {};
-	for (const { assessment } of rows) {
-		for (const [id, d] of Object.entries(assessment?.dimensions ?? {}))
-			sums[id] = (sums[id] ?? 0) + d.score;
-	}
-	return Object.fromEntries(Object.entries(sums).map(([id, sum]) => [id, sum / rows.length]));
+	return expectedAverages(rows.flatMap((r) => (r.assessment ? [r.assessment] : [])));
 }
 
 /** The dimension titles of the newest published rubric, in both languages. */

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getDb } from './db';
-import { scenarioVersions, teams, users as userTable } from './db/schema';
+import { eq } from 'drizzle-orm';
+import { attempts, scenarioVersions, teams, users as userTable } from './db/schema';
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from './seed';
 import * as users from './users';
 
@@ -30,6 +31,11 @@ describe('demo seed', () => {
 		const login = await users.authenticate('trainee1', DEFAULT_DEMO_PASSWORD, '127.0.0.9');
 		expect(login).toMatchObject({ ok: true, user: { username: 'trainee1', role: 'trainee' } });
 		expect(users.getByUsername('admin1')?.passwordHash).toMatch(/^\$argon2id\$/);
+
+		// The demo history is played through the real engine: every certification in it ends.
+		const played = getDb().select().from(attempts).where(eq(attempts.mode, 'certification')).all();
+		expect(played.length).toBeGreaterThan(0);
+		expect(played.filter((a) => !a.done)).toEqual([]);
 	});
 });
 

@@ -326,8 +326,11 @@ function isKeywordString(reply: Reply, covered: Span[]): boolean {
 	const spaced = (text.match(/\p{Script=Han}\s+(?=\p{Script=Han})/gu) ?? []).length >= 3;
 	const segmented = real.filter((f) => letters(f).n === 1).length >= real.length / 4;
 	const [pieces, share] = spaced && !segmented ? [4, 0.5] : [5, 0.7];
+	// A keyword is a short piece that is nothing but rubric phrases and times; a real clause of
+	// efficient Chinese ("我现在发起三方通话核实") is longer than that.
+	const keyword = (f: Span) => bare(f) && !long(f) && (!reply.hasHan || letters(f).n <= 7);
 	const tooLong = reply.hasHan ? real.some((f) => long(f) && !bare(f)) : real.some(long);
-	if (real.length >= pieces && !tooLong && real.filter(bare).length / real.length >= share)
+	if (real.length >= pieces && !tooLong && real.filter(keyword).length / real.length >= share)
 		return true;
 	if (reply.hasHan) return false;
 

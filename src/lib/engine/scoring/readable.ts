@@ -38,3 +38,21 @@ export function readable(a: Assessment): ReadableAssessment {
 		}))
 	};
 }
+
+/**
+ * Each dimension's average score over the replies that were expected to show it (a greeting is
+ * judged on first replies only); a dimension no reply was asked for has no average.
+ */
+export function expectedAverages(
+	assessments: { dimensions: Record<string, { score: number; expected?: boolean }> }[]
+): Record<string, number> {
+	const sums: Record<string, { total: number; n: number }> = {};
+	for (const a of assessments)
+		for (const [id, d] of Object.entries(a.dimensions)) {
+			if (d.expected === false) continue;
+			const s = (sums[id] ??= { total: 0, n: 0 });
+			s.total += d.score;
+			s.n += 1;
+		}
+	return Object.fromEntries(Object.entries(sums).map(([id, s]) => [id, s.total / s.n]));
+}
