@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { assessReply, SHOWN, type CompiledRubric } from '../lib/engine/scoring';
+import { checkContent } from '../lib/server/content';
 import { evaluateContextSet } from '../lib/server/context-set';
+import { playSkilled } from '../lib/server/skilled-play';
 import { projectRubric } from '../lib/server/rubric-files';
 import { run } from './run';
 
@@ -138,6 +140,18 @@ run(() => {
 		blind3Result
 	);
 	if (args.includes('--blind3-errors')) for (const e of blind3Result.errors) console.log(`  ${e}`);
+	const checked = checkContent();
+	const plays = playSkilled(
+		checked.scenarios.map((sc) => sc.compiled),
+		rubric
+	);
+	console.log(
+		`\nskilled play: skilled.json (replies a skilled agent wrote apart, played in each scenario): ${plays.filter((p) => p.outcome === 'resolved').length} of ${plays.length} resolved`
+	);
+	for (const p of plays)
+		console.log(
+			`  ${p.scenario} ${p.lang} #${p.variant + 1}: ${p.outcome}, ${p.score} (${p.path.join(' → ')})`
+		);
 	const context = evaluateContextSet(rubric);
 	console.log(
 		`\nregression set: context.jsonl (gamed and context replies, scored in their scenario state): ${context.held} of ${context.n} hold`

@@ -25,7 +25,8 @@ const english = [
 	`\\b(?:on\\s+)?${day}\\b`,
 	`\\b${clock}`,
 	`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${month}\\b|\\b${month}\\s+\\d{1,2}(?:st|nd|rd|th)?\\b`,
-	`\\b(?:first thing tomorrow|end of day)\\b`
+	`\\b(?:first thing tomorrow|end of day)\\b`,
+	`\\bbefore (?:we|you) (?:hang up|finish|end)(?: (?:this|the) call)?\\b|\\b(?:on|during|in) this (?:call|phone call)\\b`
 ];
 
 const cn = '[\\d一二两三四五六七八九十半]';
@@ -41,7 +42,8 @@ const chinese = [
 	`(?:${cn}+|半)\\s*(?:个)?\\s*(?:小时|钟头|分钟|天|日|个?工作日|周|星期)(?:内|之内|以内|后)`,
 	`(?:\\d{1,2}|[一二三四五六七八九十]+)月(?:\\d{1,2}|[一二三四五六七八九十]+)[日号](?:前|之前)?`,
 	`(?:\\d{1,2}|[一二三四五六七八九十]+)[日号](?:前|之前)`,
-	`(?:本周|这周|本月|月底|周末)(?:内|之前|前)?`
+	`(?:本周|这周|本月|月底|周末)(?:内|之前|前)?`,
+	`挂(?:电话|断电话)?(?:之)?前|(?:这通|本次)?通话结束前|在?这通电话里`
 ];
 
 const pattern = new RegExp(`${english.join('|')}|${chinese.join('|')}`, 'g');
