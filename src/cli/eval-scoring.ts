@@ -1,145 +1,142 @@
 import fs from 'node:fs';
-import { assessReply, SHOWN, type CompiledRubric } from '../lib/engine/scoring';
+import type { CompiledRubric } from '../lib/engine/scoring';
+import {
+	crossValidate,
+	precision,
+	recall,
+	accuracy,
+	scoreSet,
+	type SetReport
+} from '../lib/engine/scoring/learned/evaluate';
+import { DEFAULT_SETTINGS, labelsOf, type Labelled } from '../lib/engine/scoring/learned/pipeline';
 import { checkContent } from '../lib/server/content';
 import { evaluateContextSet } from '../lib/server/context-set';
-import { playSkilled } from '../lib/server/skilled-play';
+import { BLIND_SETS, readLabelled, trainingCorpus } from '../lib/server/learned/corpus';
 import { projectRubric } from '../lib/server/rubric-files';
+import { playSkilled } from '../lib/server/skilled-play';
+import { printSummary, printTally } from './eval/tables';
 import { run } from './run';
 
-type Labelled = {
-	id: string;
-	lang: 'zh' | 'en';
-	text: string;
-	dimensions: Record<string, number>;
-	violations: string[];
-};
+const DIR = 'tests/fixtures/scoring';
 
-const readSet = (file: string): Labelled[] =>
-	fs
-		.readFileSync(file, 'utf8')
-		.split('\n')
-		.filter((l) => l.trim())
-		.map((l) => JSON.parse(l) as Labelled);
-
-/** Precision and recall per violation, accuracy per dimension, over a labelled set. */
-export function evaluate(rubric: CompiledRubric, items: Labelled[]) {
-	const violations = rubric.violations.map((v) => v.id);
-	const dimensions = rubric.dimensions.map((d) => d.id);
-	const counts = Object.fromEntries(violations.map((v) => [v, { tp: 0, fp: 0, fn: 0 }]));
-	const correct = Object.fromEntries(dimensions.map((d) => [d, 0]));
-	const errors: string[] = [];
-	for (const item of items) {
-		const a = assessReply(item.text, { rubric, lang: item.lang });
-		const found = new Set(a.violations.map((v) => v.id));
-		for (const v of violations) {
-			const expected = item.violations.includes(v);
-			const got = found.has(v);
-			if (expected && got) counts[v].tp++;
-			else if (got) {
-				counts[v].fp++;
-				errors.push(
-					`${item.id} +${v} [${a.violations
-						.find((x) => x.id === v)
-						?.evidence.map((e) => e.rule)
-						.join('; ')}] ${item.text}`
-				);
-			} else if (expected) {
-				counts[v].fn++;
-				errors.push(`${item.id} -${v} ${item.text}`);
-			}
-		}
-		for (const d of dimensions) {
-			const shown = a.dimensions[d].score >= SHOWN;
-			if (shown === (item.dimensions[d] === 1)) correct[d]++;
-			else
-				errors.push(
-					`${item.id} ${shown ? '+' : '-'}${d} [${a.dimensions[d].evidence.map((e) => e.rule).join('; ')}] ${item.text}`
-				);
-		}
-	}
-	const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+/** The rules' figures on a set, in the shape the quality test reads. */
+function rulesFigures(rubric: CompiledRubric, report: SetReport) {
 	return {
-		n: items.length,
+		n: report.n,
 		violations: Object.fromEntries(
-			violations.map((v) => {
-				const { tp, fp, fn } = counts[v];
-				return [v, { precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn), support: tp + fn }];
+			rubric.violations.map((v) => {
+				const c = report.labels[v.id].rules;
+				return [v.id, { precision: precision(c), recall: recall(c), support: c.tp + c.fn }];
 			})
 		),
-		dimensions: Object.fromEntries(dimensions.map((d) => [d, correct[d] / items.length])),
-		errors
+		dimensions: Object.fromEntries(
+			rubric.dimensions.map((d) => [d.id, accuracy(report.labels[d.id].rules)])
+		)
 	};
 }
 
-function print(title: string, result: ReturnType<typeof evaluate>) {
-	console.log(`\n${title} (${result.n} replies)`);
-	console.log('violation                 precision  recall  support');
-	for (const [id, r] of Object.entries(result.violations)) {
-		console.log(
-			`  ${id.padEnd(24)} ${r.precision.toFixed(3).padStart(8)} ${r.recall.toFixed(3).padStart(7)} ${String(r.support).padStart(8)}`
-		);
-	}
-	console.log('dimension                 accuracy');
-	for (const [id, acc] of Object.entries(result.dimensions))
-		console.log(`  ${id.padEnd(24)} ${acc.toFixed(3).padStart(8)}`);
-}
-
+// npm run eval:scoring [-- --json] [--no-lowo] [--errors]
 run(() => {
 	const args = process.argv.slice(2);
 	const rubric = projectRubric(
 		args.includes('--rubric') ? args[args.indexOf('--rubric') + 1] : undefined
 	);
-	const dir = 'tests/fixtures/scoring';
-	const dev = [...readSet(`${dir}/en.jsonl`), ...readSet(`${dir}/zh.jsonl`)];
-	const holdout = readSet(`${dir}/holdout.jsonl`);
-	const devResult = evaluate(rubric, dev);
+	const criteria = labelsOf(rubric);
+	const read = (file: string) => readLabelled(file, undefined, criteria);
+	const dev = [...read(`${DIR}/en.jsonl`), ...read(`${DIR}/zh.jsonl`)];
+
 	if (args.includes('--json')) {
-		const strip = ({ errors: _errors, ...rest }: ReturnType<typeof evaluate>) => rest;
 		const context = evaluateContextSet(rubric);
 		console.log(
 			JSON.stringify({
-				development: strip(devResult),
-				holdout: strip(evaluate(rubric, holdout)),
+				development: rulesFigures(rubric, scoreSet(dev, rubric)),
+				holdout: rulesFigures(rubric, scoreSet(read(`${DIR}/holdout.jsonl`), rubric)),
 				context: { n: context.n, held: context.held }
 			})
 		);
 		return;
 	}
-	print('development set: en.jsonl + zh.jsonl', devResult);
-	print(
-		'by language: en',
-		evaluate(
+
+	const { items, hash } = trainingCorpus(criteria);
+	const model = rubric.model?.file;
+	console.log(
+		`training corpus: ${items.length} replies (${items.filter((i) => i.lang === 'zh').length} zh, ` +
+			`${items.filter((i) => i.lang === 'en').length} en) from ${new Set(items.map((i) => i.writer)).size} writers`
+	);
+	console.log(
+		model
+			? `model: trained on ${model.data.replies} replies from ${model.data.writers.length} writers; ` +
+					(model.data.hash === hash
+						? 'its data hash matches the corpus'
+						: 'its data hash does NOT match the corpus: retrain (npm run train:scoring)')
+			: 'model: none (the rubric scores with its rules alone)'
+	);
+
+	if (!args.includes('--no-lowo')) {
+		const started = Date.now();
+		const thresholds = (label: string) =>
+			rubric.violations.find((v) => v.id === label)?.thresholds ?? null;
+		const cv = crossValidate(
+			items,
 			rubric,
-			dev.filter((i) => i.lang === 'en')
-		)
+			model ? settingsOf(model) : DEFAULT_SETTINGS,
+			thresholds
+		);
+		console.log(
+			`\nleave-one-writer-out (${cv.n} replies, ${cv.writers.length} writers; each writer judged by ` +
+				`models and stackers trained without it; ${((Date.now() - started) / 1000).toFixed(0)} s)`
+		);
+		printTally(rubric, cv.labels);
+		for (const lang of ['zh', 'en'] as const) {
+			console.log(`  by language: ${lang}`);
+			printSummary(rubric, cv.byLang[lang], '    ');
+		}
+		console.log('  by writer held out (combined): critical macro P/R, dimension accuracy');
+		for (const writer of cv.writers) {
+			const t = cv.byWriter[writer];
+			const crit = rubric.violations.filter((v) => v.severity === 'critical');
+			const p = crit.reduce((n, v) => n + precision(t[v.id].combined), 0) / crit.length;
+			const r = crit.reduce((n, v) => n + recall(t[v.id].combined), 0) / crit.length;
+			const dims =
+				rubric.dimensions.reduce((n, d) => n + accuracy(t[d.id].combined), 0) /
+				rubric.dimensions.length;
+			console.log(`    ${writer.padEnd(10)} ${p.toFixed(3)}/${r.toFixed(3)}   ${dims.toFixed(3)}`);
+		}
+	}
+
+	for (const file of BLIND_SETS) {
+		if (!fs.existsSync(file)) {
+			console.log(`\n${file}: not written yet`);
+			continue;
+		}
+		const set = read(file);
+		console.log(
+			`\nblind set ${file} (${set.length} replies, written after the model was trained; never trained or tuned on)`
+		);
+		printTally(rubric, scoreSet(set, rubric).labels);
+	}
+
+	console.log(
+		'\nrules alone on the earlier sets (the model is trained on them, so only the rules are measured here)'
 	);
-	print(
-		'by language: zh',
-		evaluate(
-			rubric,
-			dev.filter((i) => i.lang === 'zh')
-		)
-	);
-	const holdoutResult = evaluate(rubric, holdout);
-	print(
-		'first set: holdout.jsonl (written apart; its misses were read while tuning)',
-		holdoutResult
-	);
-	const blind = readSet(`${dir}/blind.jsonl`);
-	const blindResult = evaluate(rubric, blind);
-	print('second set: blind.jsonl (written apart; its misses were read while tuning)', blindResult);
-	const blind2Result = evaluate(rubric, readSet(`${dir}/blind2.jsonl`));
-	print(
-		'third set: blind2.jsonl (written apart; read once, after its blind score was taken)',
-		blind2Result
-	);
-	if (args.includes('--blind2-errors')) for (const e of blind2Result.errors) console.log(`  ${e}`);
-	const blind3Result = evaluate(rubric, readSet(`${dir}/blind3.jsonl`));
-	print(
-		'fourth set: blind3.jsonl (written apart; read once, after its blind score was taken)',
-		blind3Result
-	);
-	if (args.includes('--blind3-errors')) for (const e of blind3Result.errors) console.log(`  ${e}`);
+	const earlier: [string, Labelled[]][] = [
+		['development (en.jsonl, zh.jsonl)', dev],
+		['holdout.jsonl', read(`${DIR}/holdout.jsonl`)],
+		['blind.jsonl', read(`${DIR}/blind.jsonl`)],
+		['blind2.jsonl', read(`${DIR}/blind2.jsonl`)],
+		['blind3.jsonl', read(`${DIR}/blind3.jsonl`)]
+	];
+	for (const [name, set] of earlier) {
+		const r = rulesFigures(rubric, scoreSet(set, rubric));
+		const crit = rubric.violations.filter((v) => v.severity === 'critical').map((v) => v.id);
+		const mp = crit.reduce((n, c) => n + r.violations[c].precision, 0) / crit.length;
+		const mr = crit.reduce((n, c) => n + r.violations[c].recall, 0) / crit.length;
+		const dims = Object.values(r.dimensions);
+		console.log(
+			`  ${name.padEnd(34)} ${String(r.n).padStart(4)} replies: critical macro P/R ${mp.toFixed(3)}/${mr.toFixed(3)}, dimension accuracy ${(dims.reduce((a, b) => a + b, 0) / dims.length).toFixed(3)}`
+		);
+	}
+
 	const checked = checkContent();
 	const plays = playSkilled(
 		checked.scenarios.map((sc) => sc.compiled),
@@ -158,14 +155,13 @@ run(() => {
 	);
 	for (const r of context.results.filter((r) => !r.ok))
 		console.log(`  ${r.id} ${r.problems.join('; ')} — ${r.text}`);
-	if (args.includes('--errors')) {
-		console.log('\nmisses and false alarms (development set):');
-		for (const e of devResult.errors) console.log(`  ${e}`);
-	}
-	for (const [flag, result] of [
-		['--holdout-errors', holdoutResult],
-		['--blind-errors', blindResult]
-	] as const) {
-		if (args.includes(flag)) for (const e of result.errors) console.log(`  ${e}`);
-	}
 });
+
+/** The settings a model file was trained with (the rest are the defaults). */
+function settingsOf(model: NonNullable<CompiledRubric['model']>['file']) {
+	return {
+		...DEFAULT_SETTINGS,
+		features: model.features,
+		options: { ...DEFAULT_SETTINGS.options, seed: model.seed }
+	};
+}

@@ -8,12 +8,17 @@ const gc = () => (globalThis as { gc?: () => void }).gc?.();
 export function benchScoring(rounds = 20_000) {
 	const file = 'scenarios/rubrics/complaint-handling.yaml';
 	const text = fs.readFileSync(file, 'utf8');
+	const modelFile = 'scenarios/rubrics/complaint-handling.model.json';
+	const model = fs.existsSync(modelFile)
+		? { file: modelFile, text: fs.readFileSync(modelFile, 'utf8') }
+		: undefined;
 	gc();
 	const heapBefore = process.memoryUsage().heapUsed;
 	const started = process.hrtime.bigint();
-	const loaded = loadRubric(file, text);
+	const loaded = loadRubric(file, text, model);
 	const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
 	if (!loaded.ok) throw new Error('the rubric does not load');
+	if (model && !loaded.rubric.model) throw new Error('the model does not load: retrain it');
 	const rubric = loaded.rubric;
 	gc();
 	const rubricMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
@@ -38,7 +43,10 @@ export function benchScoring(rounds = 20_000) {
 	}
 	const s = summarise(times);
 	console.log(
-		`scoring: rubric load ${fmt(loadMs)} ms, ${fmt(rubricMb, 2)} MB of heap (aim: under 20 MB)`
+		`scoring: rubric${model ? ' and learned model' : ''} load ${fmt(loadMs)} ms, ${fmt(rubricMb, 2)} MB of heap (aim: under 20 MB)` +
+			(model
+				? `; model file ${fmt(model.text.length / 1024 / 1024, 2)} MB (aim: at most 5 MB)`
+				: '')
 	);
 	console.log(
 		`scoring: per reply (${fmt(meanLength, 0)} characters on average, ${rounds} replies): median ${fmt(s.median, 3)} ms, p99 ${fmt(s.p99, 3)} ms (aim: median under 0.2 ms, p99 under 1 ms)`

@@ -23,6 +23,8 @@ import {
 	type CompiledRubric
 } from '../engine/scoring';
 import { canReadAttempt } from './access';
+import { formatProblem } from '../engine/source';
+import { logger } from './logger';
 import type { SessionUser } from './auth';
 import { getDb, write, type Db, type DbOrTx } from './db';
 import * as ledger from './ledger';
@@ -89,8 +91,15 @@ function compiledRubric(tx: DbOrTx, versionId: number): CompiledRubric {
 	if (!rubric) {
 		const row = tx.select().from(rubricVersions).where(eq(rubricVersions.id, versionId)).get();
 		if (!row) throw new Error(`rubric version ${versionId} is missing`);
-		const loaded = loadRubric(row.sourceFile, row.source);
+		const model = row.model && row.modelFile ? { file: row.modelFile, text: row.model } : undefined;
+		const loaded = loadRubric(row.sourceFile, row.source, model);
 		if (!loaded.ok) throw new Error(`rubric version ${versionId} no longer loads`);
+		// A model that cannot be used leaves the rules to score alone: said once, never a crash.
+		for (const problem of loaded.warnings)
+			logger.warn(
+				{ rubricVersion: versionId, problem: formatProblem(problem) },
+				'rubric model not used'
+			);
 		rubric = loaded.rubric;
 		compiledRubrics.set(versionId, rubric);
 	}

@@ -127,3 +127,52 @@ describe('scenario import', () => {
 		expect(() => db.delete(scenarioVersions).run()).toThrow(/immutable/);
 	});
 });
+
+describe('rubric import with its learned model', () => {
+	// Rubric copies live apart from the scenario copies.
+	const rubricDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sd-rubric-'));
+	it('stores the model with the version, and a retrained model makes a new version that old attempts do not see', () => {
+		const [yaml] = rubricFiles();
+		const modelFile = yaml.replace(/\.yaml$/, '.model.json');
+		const into = rubricDir();
+		const rubricCopy = path.join(into, path.basename(yaml));
+		const modelCopy = path.join(into, path.basename(modelFile));
+		fs.copyFileSync(yaml, rubricCopy);
+		fs.copyFileSync(modelFile, modelCopy);
+		const mine = () => ({ rubrics: [rubricCopy], scenarios: scenarioFiles(dir) });
+		const rows = () =>
+			getDb()
+				.select()
+				.from(rubricVersions)
+				.where(eq(rubricVersions.key, 'complaint-handling'))
+				.all()
+				.sort((a, b) => a.version - b.version);
+
+		content.importFiles(mine());
+		const before = rows();
+		const current = before.at(-1)!;
+		expect(current.model).toBe(fs.readFileSync(modelFile, 'utf8'));
+
+		// Retrained (here: another seed recorded), the same rubric text makes a new version.
+		const retrained = fs.readFileSync(modelFile, 'utf8').replace(/"seed":\d+/, '"seed":1');
+		fs.writeFileSync(modelCopy, retrained);
+		content.importFiles(mine());
+		const after = rows();
+		expect(after).toHaveLength(before.length + 1);
+		expect(after.at(-1)!.model).toBe(retrained);
+		// The version attempts are pinned to keeps the model it was published with.
+		expect(after.find((r) => r.id === current.id)!.model).toBe(current.model);
+	});
+
+	it('refuses to import a rubric whose model file is broken, saying where', () => {
+		const [yaml] = rubricFiles();
+		const into = rubricDir();
+		const rubricCopy = path.join(into, path.basename(yaml));
+		const modelCopy = path.join(into, path.basename(yaml).replace(/\.yaml$/, '.model.json'));
+		fs.copyFileSync(yaml, rubricCopy);
+		fs.writeFileSync(modelCopy, '{"format": 2,\n "rubric": oops}');
+		expect(() =>
+			content.importFiles({ rubrics: [rubricCopy], scenarios: scenarioFiles(dir) })
+		).toThrow(/complaint-handling\.model\.json:2:\d+: not valid JSON/);
+	});
+});

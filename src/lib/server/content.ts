@@ -2,7 +2,7 @@ import { desc, eq } from 'drizzle-orm';
 import { checkReferences } from '../engine/scenario';
 import { rubricIds } from '../engine/scoring';
 import { formatProblem, SourceFile, type Problem } from '../engine/source';
-import { contentHash } from './canonical';
+import { contentHash, sha256Hex } from './canonical';
 import { getDb, type Tx } from './db';
 import { rubricVersions, scenarioVersions } from './db/schema';
 import { checkRubrics, rubricFiles, type CheckedRubric } from './rubric-files';
@@ -81,8 +81,11 @@ export function publish(
 		scenarios: { created: [], unchanged: [] }
 	};
 	getDb().transaction((tx) => {
-		for (const { file, source, rubric } of rubrics) {
-			const hash = contentHash(rubric.doc);
+		for (const { file, source, rubric, model } of rubrics) {
+			// A retrained model makes a new version: attempts keep the model they were scored with.
+			const hash = model
+				? contentHash({ doc: rubric.doc, model: sha256Hex(model.text) })
+				: contentHash(rubric.doc);
 			const version = nextVersion(tx, rubricVersions, rubric.key, hash);
 			if (version === null) {
 				report.rubrics.unchanged.push(rubric.key);
@@ -98,6 +101,8 @@ export function publish(
 					document: rubric.doc,
 					source,
 					sourceFile: file,
+					model: model?.text ?? null,
+					modelFile: model?.file ?? null,
 					publishedAt: now
 				})
 				.run();

@@ -6,7 +6,16 @@ import { loadRubric, type CompiledRubric } from '../engine/scoring';
 export const RUBRIC_DIR = 'scenarios/rubrics';
 export const DEFAULT_RUBRIC = 'complaint-handling';
 
-export type CheckedRubric = { file: string; source: string; rubric: CompiledRubric };
+export type CheckedRubric = {
+	file: string;
+	source: string;
+	rubric: CompiledRubric;
+	/** The learned detectors beside it (`<name>.model.json`), when there is a file. */
+	model: { file: string; text: string } | null;
+};
+
+/** Where a rubric's model file lives: beside it, named after it. */
+export const modelFileOf = (file: string) => file.replace(/\.ya?ml$/, '.model.json');
 
 export function rubricFiles(dir = RUBRIC_DIR): string[] {
 	if (!fs.existsSync(dir)) return [];
@@ -27,18 +36,30 @@ export function checkRubrics(files = rubricFiles()): {
 	const keys = new Map<string, string>();
 	for (const file of files) {
 		const source = fs.readFileSync(file, 'utf8');
-		const loaded = loadRubric(file, source);
+		const modelPath = modelFileOf(file);
+		const model = fs.existsSync(modelPath)
+			? { file: modelPath, text: fs.readFileSync(modelPath, 'utf8') }
+			: null;
+		const loaded = loadRubric(file, source, model ?? undefined);
 		if (!loaded.ok) {
 			problems.push(...loaded.problems);
 			continue;
 		}
+		// A model that cannot be used is a problem of the files (retrain it); at run time the
+		// server falls back to the rules with a warning instead.
+		problems.push(...loaded.warnings);
 		const earlier = keys.get(loaded.rubric.key);
 		if (earlier) {
 			const message = `duplicate rubric key "${loaded.rubric.key}" (also in ${earlier})`;
 			problems.push(new SourceFile(file, source).problemAt(['key'], message));
 		}
 		keys.set(loaded.rubric.key, file);
-		rubrics.push({ file, source, rubric: loaded.rubric });
+		rubrics.push({
+			file,
+			source,
+			rubric: loaded.rubric,
+			model: loaded.warnings.length ? null : model
+		});
 	}
 	return { rubrics, problems };
 }

@@ -3,7 +3,12 @@ import type { ClauseTrigger } from './schema';
 export type ReplyFacts = {
 	index: number;
 	text: string | null;
-	violations: { id: string; severity: string; evidence: { text: string }[] }[];
+	violations: {
+		id: string;
+		severity: string;
+		evidence: { text: string }[];
+		uncertain?: boolean;
+	}[];
 };
 
 /** What a finished certification attempt offers the clauses to judge. */
@@ -28,7 +33,7 @@ export function evaluateTrigger(trigger: ClauseTrigger, facts: AttemptFacts): Ev
 			return score >= trigger.min ? lastReply : null;
 		case 'certification_resolved_clean': {
 			const clean = facts.replies.every(
-				(r) => !r.violations.some((v) => v.severity === 'critical')
+				(r) => !r.violations.some((v) => v.severity === 'critical' && !v.uncertain)
 			);
 			return facts.outcome === 'resolved' && clean ? lastReply : null;
 		}
@@ -40,7 +45,8 @@ export function evaluateTrigger(trigger: ClauseTrigger, facts: AttemptFacts): Ev
 			return null; // judged when the month closes, not when an attempt ends
 		case 'certification_critical_violation': {
 			for (const r of facts.replies) {
-				const hit = r.violations.find((v) => trigger.violations.includes(v.id));
+				// An uncertain finding is for a person to check, never a penalty by itself.
+				const hit = r.violations.find((v) => trigger.violations.includes(v.id) && !v.uncertain);
 				if (hit)
 					return {
 						turnIndex: r.index,

@@ -1,9 +1,17 @@
 import { offersIn, type CompiledAuthority } from './authority';
-import { detect, toEvidence } from './detect';
+import { detectWithExclusions, toEvidence } from './detect';
 import { detectLanguage, type Span } from './normalize';
 import { Reply, type Match } from './reply';
 import type { Bilingual, CompiledRubric } from './rubric';
 import { isKeywordString } from './structure';
+import {
+	confidenceOf,
+	predict,
+	resembles,
+	see,
+	weightiest,
+	type RuleOutput
+} from './learned/model';
 
 export const MAX_REPLY_LENGTH = 2000;
 
@@ -23,19 +31,36 @@ export type DimensionResult = {
 	evidence: Evidence[];
 	/** Judged in this state; when false the dimension is "not needed here" and never counts against. */
 	expected: boolean;
+	/** How sure the scorer is that the dimension is shown (rules and learned model combined), 0–1. */
+	confidence: number;
+};
+
+/** A problem found in a reply, with how sure the scorer is and what found it. */
+export type ViolationResult = {
+	id: string;
+	severity: 'critical' | 'minor';
+	evidence: Evidence[];
+	confidence: number;
+	source: 'rule' | 'model' | 'both';
+	/** Between the thresholds: shown for a person to check, never counted (no cap, no branch). */
+	uncertain: boolean;
+	/** For a model-only finding: the labelled example it is most like. */
+	resembles?: string;
 };
 export type Assessment = {
 	score: number;
 	lang: 'zh' | 'en';
 	empty?: true;
 	dimensions: Record<string, DimensionResult>;
-	violations: { id: string; severity: 'critical' | 'minor'; evidence: Evidence[] }[];
+	violations: ViolationResult[];
 	/** The dimensions this reply was judged on, in rubric order. */
 	expects: string[];
 	/** "keywords" when the reply is a run of disconnected phrases: it earns no dimension credit. */
 	structure: 'sentences' | 'keywords';
 	/** The most important expected dimension that is missing (its tip is the coaching tip), or null. */
 	tip: string | null;
+	/** With `raw`: what the rules say of each criterion, as the learned stacker reads it (for training). */
+	rules?: Record<string, RuleOutput>;
 };
 
 /** Where a reply is said: which dimensions the state judges, what the agent may offer there. */
@@ -45,6 +70,8 @@ export type ReplyContext = {
 	/** 1 for the first reply of a conversation (it picks the rubric's default expectations). */
 	turn?: number;
 	authority?: CompiledAuthority;
+	/** The rules' own output, before voiding, keyword caps and the model (for training). */
+	raw?: boolean;
 };
 
 export class ReplyTooLongError extends Error {
@@ -76,7 +103,7 @@ export function assessReply(
 	const dimensions: Assessment['dimensions'] = {};
 	if (text.trim().length === 0) {
 		for (const d of rubric.dimensions)
-			dimensions[d.id] = { score: 0, evidence: [], expected: wanted.has(d.id) };
+			dimensions[d.id] = { score: 0, evidence: [], expected: wanted.has(d.id), confidence: 0 };
 		return {
 			score: 0,
 			lang,
@@ -89,20 +116,41 @@ export function assessReply(
 		};
 	}
 	const reply = new Reply(text, rubric);
+	const model = options.raw ? null : rubric.model;
+	const seen = model ? see(model, reply.text) : null;
+	const probs = model && seen ? predict(model, seen) : null;
+	const probability = (label: string) => {
+		const j = model?.column.get(label);
+		return probs && j !== undefined ? probs[j] : null;
+	};
 
+	const rules: Record<string, RuleOutput> = {};
 	for (const dim of rubric.dimensions) {
-		let score = 0;
+		const out: RuleOutput = { rule: 0, fired: [], floor: 0, ruledOut: false };
+		const fired: number[] = [];
 		const matches: Match[] = [];
-		for (const d of dim.detectors) {
-			const found = detect(d, reply, false);
-			if (found.length === 0) continue;
-			score = Math.max(score, d.score);
-			matches.push(...found);
-		}
+		dim.detectors.forEach((d, i) => {
+			const result = detectWithExclusions(d, reply, false);
+			out.ruledOut ||= result.ruledOut || (d.rulesOut && result.found.length > 0);
+			if (result.found.length === 0 || d.rulesOut) return;
+			fired.push(i);
+			out.rule = Math.max(out.rule, d.score);
+			if (d.decisive) out.floor = Math.max(out.floor, d.score);
+			matches.push(...result.found);
+		});
+		out.fired = fired;
+		if (options.raw) rules[dim.id] = out;
+		const rule = out.rule;
+		const confidence = confidenceOf(model, dim.id, out, probability(dim.id), probability);
+		// Shown: credit up to the surer of the two; not shown: the doubt is what is left.
+		const score = confidence >= SHOWN ? Math.max(rule, confidence) : Math.min(rule, confidence);
+		if (model && seen && confidence >= SHOWN && matches.length === 0)
+			matches.push(...modelSpans(reply, model, seen, dim.id, dim.reason));
 		dimensions[dim.id] = {
-			score,
+			score: options.raw ? rule : score,
 			evidence: toEvidence(reply, matches, dim.reason),
-			expected: wanted.has(dim.id)
+			expected: wanted.has(dim.id),
+			confidence: round2(confidence)
 		};
 	}
 
@@ -112,16 +160,48 @@ export function assessReply(
 	let penalty = 0;
 	for (const vio of rubric.violations) {
 		if (vio.unlessShown.some((d) => (dimensions[d]?.score ?? 0) >= SHOWN)) continue;
-		let matches = vio.detectors.flatMap((d) => detect(d, reply, true));
-		// What the scenario lets the agent offer is not a promise beyond authority.
-		if (vio.authorisable && offers.length > 0)
-			matches = matches.filter((m) => !offers.some((o) => allowedNear(reply, m, o)));
-		if (matches.length === 0) continue;
+		// What the scenario lets the agent offer is not a promise beyond authority, and the model
+		// may not overrule the scenario on it.
+		const excused = vio.authorisable && offers.length > 0;
+		const fired: number[] = [];
+		const out: RuleOutput = { rule: 0, fired, floor: 0, ruledOut: false };
+		const matches = vio.detectors.flatMap((d, i) => {
+			const result = detectWithExclusions(d, reply, true);
+			out.ruledOut ||= result.ruledOut;
+			const found = result.found.filter(
+				(m) => !excused || !offers.some((o) => allowedNear(reply, m, o))
+			);
+			if (found.length > 0) fired.push(i);
+			if (found.length > 0 && d.decisive) out.floor = vio.thresholds.certain;
+			return found;
+		});
+		const rule = matches.length > 0 ? 1 : 0;
+		out.rule = rule;
+		if (options.raw) rules[vio.id] = out;
+		const p = excused && matches.length === 0 ? null : probability(vio.id);
+		const confidence = confidenceOf(model, vio.id, out, p, probability);
+		if (confidence < vio.thresholds.uncertain || (rule === 0 && p === null)) continue;
+		const uncertain = confidence < vio.thresholds.certain;
+		const source = rule === 0 ? 'model' : p !== null && p >= 0.5 ? 'both' : 'rule';
+		const like = source === 'model' && model && seen ? resembles(model, seen, vio.id) : null;
+		const evidence =
+			rule === 1
+				? toEvidence(reply, matches, vio.reason)
+				: toEvidence(
+						reply,
+						modelSpans(reply, model!, seen!, vio.id, withResemblance(vio.reason, like)),
+						vio.reason
+					);
 		violations.push({
 			id: vio.id,
 			severity: vio.severity,
-			evidence: toEvidence(reply, matches, vio.reason)
+			evidence,
+			confidence: round2(confidence),
+			source,
+			uncertain,
+			...(like ? { resembles: like } : {})
 		});
+		if (uncertain) continue;
 		if (vio.severity === 'critical') cap = Math.min(cap, vio.cap);
 		else penalty += vio.penalty;
 	}
@@ -131,14 +211,15 @@ export function assessReply(
 	const structure = isKeywordString(reply, covered) ? 'keywords' : 'sentences';
 	if (structure === 'keywords') cap = Math.min(cap, rubric.keywordCap);
 
-	// A dimension the rubric voids for a violation, or any in a keyword string, is not credited
-	// (its evidence stays, to explain).
-	const found = new Set(violations.map((v) => v.id));
+	// A dimension the rubric voids for a (certain) violation, or any in a keyword string, is not
+	// credited (its evidence stays, to explain).
+	const counted = new Set(violations.filter((v) => !v.uncertain).map((v) => v.id));
 	let weighted = 0;
 	let weights = 0;
 	for (const dim of rubric.dimensions) {
 		const result = dimensions[dim.id];
-		if (structure === 'keywords' || dim.voidedBy.some((v) => found.has(v))) result.score = 0;
+		if (!options.raw && (structure === 'keywords' || dim.voidedBy.some((v) => counted.has(v))))
+			result.score = 0;
 		if (!result.expected) continue;
 		weighted += dim.weight * result.score;
 		weights += dim.weight;
@@ -152,8 +233,33 @@ export function assessReply(
 		violations,
 		expects,
 		structure,
-		tip: tipFor(rubric, dimensions)
+		tip: tipFor(rubric, dimensions),
+		...(options.raw ? { rules } : {})
 	};
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** "blamed another party (resembles: “…”)": a model finding says what it is like. */
+function withResemblance(reason: Bilingual, like: string | null): Bilingual {
+	if (!like) return reason;
+	const short = like.length > 80 ? `${like.slice(0, 78)}…` : like;
+	return { zh: `${reason.zh}（类似：“${short}”）`, en: `${reason.en} (resembles: “${short}”)` };
+}
+
+/** The words that weighed most for a label, as evidence. */
+function modelSpans(
+	reply: Reply,
+	model: NonNullable<CompiledRubric['model']>,
+	seen: ReturnType<typeof see>,
+	label: string,
+	reason: Bilingual
+): Match[] {
+	return weightiest(model, seen, label).map((span) => ({
+		...span,
+		rule: `model ${label}`,
+		reason
+	}));
 }
 
 /** An allowed offer named close to a promise, in its sentence: the promise is of that offer. */
@@ -195,6 +301,9 @@ export function toGuardAssessment(a: Assessment) {
 	return {
 		score: a.score,
 		dimensions: Object.fromEntries(Object.entries(a.dimensions).map(([id, d]) => [id, d.score])),
-		violations: a.violations.map(({ id, severity }) => ({ id, severity }))
+		// Only findings the scorer is sure of move the conversation.
+		violations: a.violations
+			.filter((v) => !v.uncertain)
+			.map(({ id, severity }) => ({ id, severity }))
 	};
 }

@@ -64,13 +64,30 @@ function raw(d: CompiledDetector, reply: Reply): Match[] {
 }
 
 export function detect(d: CompiledDetector, reply: Reply, isViolation: boolean): Match[] {
-	return raw(d, reply).filter(
+	return detectWithExclusions(d, reply, isViolation).found;
+}
+
+/**
+ * What a detector finds, and whether it found something its own rules then ruled out (negated, or
+ * beside an `unlessNear` cue: "I'm sorry you feel that way" is ruled out as an apology). What the
+ * rules ruled out, the learned model may not credit.
+ */
+export function detectWithExclusions(
+	d: CompiledDetector,
+	reply: Reply,
+	isViolation: boolean
+): { found: Match[]; ruledOut: boolean } {
+	const candidates = raw(d, reply).filter(
 		(m) =>
-			!(d.negatable && reply.negated(m)) &&
 			!(isViolation && reply.quoted(m)) &&
-			!d.unlessNear.some((cue) => reply.near(m, cue, d.nearScope)) &&
 			d.onlyNear.every((cue) => reply.near(m, cue, d.nearScope))
 	);
+	const found = candidates.filter(
+		(m) =>
+			!(d.negatable && reply.negated(m)) &&
+			!d.unlessNear.some((cue) => reply.near(m, cue, d.nearScope))
+	);
+	return { found, ruledOut: candidates.length > 0 && found.length === 0 };
 }
 
 /** Spaces and punctuation at either end of a highlight are not evidence. */

@@ -2,6 +2,29 @@ import * as OpenCC from 'opencc-js/t2cn';
 
 const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
+/**
+ * The characters the conversion can change: those a dictionary entry maps to something else. A
+ * text with none of them comes out of the conversion as it went in, so it is not converted.
+ */
+const changeable = (() => {
+	const chars = new Set<string>();
+	for (const group of [...OpenCC.Locale.from.tw, ...OpenCC.Locale.to.cn])
+		for (const dict of group)
+			for (const entry of typeof dict === 'string' ? dict.split('|') : []) {
+				const [key = '', value = ''] = entry.split(' ');
+				const from = [...key];
+				const to = [...value];
+				from.forEach((ch, i) => {
+					if (from.length !== to.length || ch !== to[i]) chars.add(ch);
+				});
+			}
+	return chars;
+})();
+const mayChange = (text: string) => {
+	for (const ch of text) if (changeable.has(ch)) return true;
+	return false;
+};
+
 const punctuation: Record<string, string> = {
 	'\u3002': '.',
 	'\u3001': ',',
@@ -38,7 +61,7 @@ function normalizeChar(ch: string): string {
  * it is an index into the original text: evidence spans need no mapping back.
  */
 export function normalize(text: string): string {
-	let simplified = /[\u3400-\u9fff]/.test(text) ? toSimplified(text) : text;
+	let simplified = /[\u3400-\u9fff]/.test(text) && mayChange(text) ? toSimplified(text) : text;
 	if (simplified.length !== text.length) {
 		// A phrase-level conversion changed the length: convert one character at a time instead.
 		simplified = Array.from(text, (ch) => {
@@ -46,8 +69,18 @@ export function normalize(text: string): string {
 			return converted.length === ch.length ? converted : ch;
 		}).join('');
 	}
+	const codes = new Uint16Array(simplified.length);
+	for (let i = 0; i < simplified.length; i++) {
+		const code = simplified.charCodeAt(i);
+		if (code >= 0x20 && code < 0x7f)
+			codes[i] = code >= 0x41 && code <= 0x5a ? code + 32 : code; // ASCII: lower case only
+		else if (code >= 0x3400 && code <= 0x9fff)
+			codes[i] = code; // Chinese characters as they are
+		else codes[i] = normalizeChar(simplified[i]).charCodeAt(0);
+	}
 	let out = '';
-	for (let i = 0; i < simplified.length; i++) out += normalizeChar(simplified[i]);
+	for (let i = 0; i < codes.length; i += 0x2000)
+		out += String.fromCharCode(...codes.subarray(i, i + 0x2000));
 	return out;
 }
 
@@ -115,4 +148,22 @@ export function quotedSpans(text: string): Span[] {
 		}
 	}
 	return spans;
+}
+
+/**
+ * Every match of a global regular expression, like `matchAll` but without the copy of the
+ * expression `matchAll` makes on each call (most of its cost on short replies).
+ */
+export function execAll(regex: RegExp, text: string): RegExpExecArray[] {
+	const found: RegExpExecArray[] = [];
+	regex.lastIndex = 0;
+	for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+		found.push(m);
+		if (m[0].length === 0) {
+			const code = text.codePointAt(regex.lastIndex) ?? 0;
+			regex.lastIndex += regex.unicode && code > 0xffff ? 2 : 1;
+		}
+	}
+	regex.lastIndex = 0;
+	return found;
 }

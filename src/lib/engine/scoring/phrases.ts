@@ -3,8 +3,15 @@ import type { Span } from './normalize';
 type TrieNode = { next: Map<string, TrieNode>; ends: number[] | null };
 const node = (): TrieNode => ({ next: new Map(), ends: null });
 
-const isWordChar = (ch: string | undefined) =>
-	ch !== undefined && /[\p{L}\p{N}]/u.test(ch) && !isHan(ch);
+const letterOrDigit = /[\p{L}\p{N}]/u;
+/** A letter or digit of a script that writes words with spaces (ASCII decided without a regex). */
+const isWordChar = (ch: string | undefined) => {
+	if (ch === undefined) return false;
+	const c = ch.charCodeAt(0);
+	if (c < 0x80)
+		return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+	return !isHan(ch) && letterOrDigit.test(ch);
+};
 const isHan = (ch: string | undefined) => ch !== undefined && ch >= '\u3400' && ch <= '\u9fff';
 const isSpace = (ch: string | undefined) => ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r';
 

@@ -1,5 +1,4 @@
-import type { CompiledAuthority } from './authority';
-import { quotedSpans, splitSpans, normalize, type Span } from './normalize';
+import { execAll, quotedSpans, splitSpans, normalize, type Span } from './normalize';
 import type { Bilingual, CompiledRubric, Matcher } from './rubric';
 import { findTimes, type TimeSpan } from './time';
 
@@ -62,7 +61,7 @@ export class Reply {
 			this.phraseHits ??= this.rubric.phrases.scan(this.text, this.spacedHan);
 			found = matcher.list === null ? [] : [...(this.phraseHits.get(matcher.list) ?? [])];
 			if (matcher.regex) {
-				for (const m of this.text.matchAll(matcher.regex)) {
+				for (const m of execAll(matcher.regex, this.text)) {
 					if (m[0].trim()) found.push({ start: m.index, end: m.index + m[0].length });
 				}
 			}

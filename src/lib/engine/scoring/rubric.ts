@@ -4,6 +4,10 @@ import { normalize } from './normalize';
 import { rubricSchema, type Detector, type RubricDocument } from './schema';
 import { PhraseIndex } from './phrases';
 import { ExampleIndex, ExampleSpace, type ExampleRange } from './similarity';
+import { loadModel } from './learned/load';
+import type { CompiledModel } from './learned/model';
+
+export type Thresholds = { uncertain: number; certain: number };
 
 /** What to look for: a list of literal phrases (in the rubric's phrase index), a regex, or both. */
 export type Matcher = { list: number | null; regex: RegExp | null };
@@ -16,6 +20,10 @@ export type CompiledDetector = {
 	/** The detector's own reason, when it names the evidence better than its criterion does. */
 	reason: Bilingual | null;
 	negatable: boolean;
+	/** A match stands whatever the learned model says. */
+	decisive: boolean;
+	/** A match means the dimension is not shown (unless another detector shows it). */
+	rulesOut: boolean;
 	unlessNear: Matcher[];
 	onlyNear: Matcher[];
 	nearScope: 'clause' | 'sentence' | 'reply';
@@ -45,17 +53,32 @@ export type CompiledRubric = {
 		penalty: number;
 		unlessShown: string[];
 		authorisable: boolean;
+		thresholds: Thresholds;
 	})[];
 	/** The dimensions a reply is judged on by default: on the first reply, and on later ones. */
 	expects: { first: string[]; later: string[] };
 	keywordCap: number;
 	outcomeCaps: Partial<Record<string, number>>;
+	/** The learned detectors trained for this exact rubric, or null: then rules alone decide. */
+	model: CompiledModel | null;
 };
 
-export type RubricLoad = { ok: true; rubric: CompiledRubric } | { ok: false; problems: Problem[] };
+/**
+ * A loaded rubric; `warnings` are the located problems of its model file, when one was given and
+ * could not be used (the rubric then scores with its rules alone).
+ */
+export type RubricLoad =
+	{ ok: true; rubric: CompiledRubric; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
-/** Validates a rubric file and compiles its detectors; every problem is located. */
-export function loadRubric(file: string, text: string): RubricLoad {
+/**
+ * Validates a rubric file and compiles its detectors; every problem is located. A model file
+ * trained for it (`<name>.model.json`) joins the rules when it loads cleanly.
+ */
+export function loadRubric(
+	file: string,
+	text: string,
+	modelFile?: { file: string; text: string }
+): RubricLoad {
 	const source = new SourceFile(file, text);
 	const validated = source.validate(rubricSchema);
 	if (!validated.ok) return validated;
@@ -119,11 +142,14 @@ export function loadRubric(file: string, text: string): RubricLoad {
 			score: d.score,
 			reason: d.reason ?? null,
 			negatable: d.negatable ?? violation,
+			decisive: d.decisive ?? false,
+			rulesOut: d.rulesOut ?? false,
 			unlessNear: cueList(d.unlessNear, [...path, 'unlessNear']),
 			onlyNear: cueList(d.onlyNear, [...path, 'onlyNear']),
 			nearScope: d.nearScope ?? 'sentence',
 			searches: []
 		};
+		if (violation && d.rulesOut) at([...path, 'rulesOut'], 'rulesOut is for dimensions only');
 		if (d.type === 'phrases') {
 			const list = phraseList(d);
 			if (list !== null)
@@ -186,6 +212,7 @@ export function loadRubric(file: string, text: string): RubricLoad {
 			id: vio.id,
 			reason: vio.reason,
 			authorisable: vio.authorisable ?? false,
+			thresholds: vio.thresholds ?? doc.learned,
 			severity: vio.severity,
 			cap: vio.cap ?? 100,
 			penalty: vio.penalty,
@@ -205,8 +232,31 @@ export function loadRubric(file: string, text: string): RubricLoad {
 			if (!dimensionIds.has(d)) at(['expects', when, i], `unknown dimension "${d}"`);
 		});
 	if (problems.length > 0) return { ok: false, problems };
+	const declared = doc.learned.model;
+	const loaded = modelFile
+		? loadModel(
+				modelFile.file,
+				modelFile.text,
+				text,
+				doc.key,
+				violations.map((v) => v.id)
+			)
+		: null;
+	const warnings = loaded && 'problems' in loaded ? loaded.problems : [];
+	if (declared && !modelFile)
+		warnings.push(
+			source.problemAt(
+				['learned', 'model'],
+				`the model file ${declared} is missing: the rules score alone (npm run train:scoring)`
+			)
+		);
+	else if (declared && modelFile && !modelFile.file.endsWith(declared))
+		warnings.push(
+			source.problemAt(['learned', 'model'], `the model file is ${modelFile.file}, not ${declared}`)
+		);
 	return {
 		ok: true,
+		warnings,
 		rubric: {
 			key: doc.key,
 			doc,
@@ -218,7 +268,8 @@ export function loadRubric(file: string, text: string): RubricLoad {
 			violations,
 			expects,
 			keywordCap: doc.scoring.keywordCap,
-			outcomeCaps: doc.scoring.outcomeCaps
+			outcomeCaps: doc.scoring.outcomeCaps,
+			model: loaded && 'model' in loaded ? loaded.model : null
 		}
 	};
 }

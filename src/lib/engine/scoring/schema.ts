@@ -13,6 +13,17 @@ const common = {
 	reason: v.optional(bilingual),
 	/** Skip a match that follows a negation in the same clause ("not another department's problem"). */
 	negatable: v.optional(v.boolean()),
+	/**
+	 * A match stands whatever the learned model says: for what the rubric's authors know better than
+	 * the labelled corpus (an insult wrapped in an apology, a time said in words).
+	 */
+	decisive: v.optional(v.boolean()),
+	/**
+	 * What this detector finds is *not* the dimension ("I've checked your order" on its own is a
+	 * status, not a solution): when only it finds something, neither the rules nor the model credit
+	 * the dimension.
+	 */
+	rulesOut: v.optional(v.boolean()),
 	/** Skip a match when a cue list (from `cues`) has a match in the same sentence. */
 	unlessNear: cueNames,
 	/** Only count a match when a cue list has a match in the same sentence. */
@@ -33,6 +44,8 @@ type Common = {
 	score: number;
 	reason?: { zh: string; en: string };
 	negatable?: boolean;
+	decisive?: boolean;
+	rulesOut?: boolean;
 	unlessNear?: string[];
 	onlyNear?: string[];
 	nearScope?: 'clause' | 'sentence' | 'reply';
@@ -90,6 +103,7 @@ const id = v.pipe(
 );
 
 const outcomeCap = v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(100)));
+const probability = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 
 export const rubricSchema = strict(
 	{
@@ -109,6 +123,25 @@ export const rubricSchema = strict(
 		 */
 		expects: v.optional(
 			strict({ first: v.array(id), later: v.array(id) }, 'first and later lists')
+		),
+		/**
+		 * The learned detectors' decision thresholds, on the calibrated confidence of rule and model
+		 * combined: from `uncertain` a finding is returned for a person to check; from `certain` it
+		 * counts. Each violation may set its own.
+		 */
+		learned: v.optional(
+			strict(
+				{
+					uncertain: probability,
+					certain: probability,
+					/** The model file trained for this rubric, beside it; missing, the rules score alone. */
+					model: v.optional(
+						v.pipe(v.string(), v.regex(/\.model\.json$/, 'a file named *.model.json'))
+					)
+				},
+				'uncertain and certain thresholds, and the model file'
+			),
+			{ uncertain: 0.4, certain: 0.7 }
 		),
 		/** How a reply and an attempt are scored beyond the dimensions (see the README's formula). */
 		scoring: v.optional(
@@ -177,6 +210,10 @@ export const rubricSchema = strict(
 					reason: bilingual,
 					/** A scenario's declared authority (what the agent may offer there) excuses it. */
 					authorisable: v.optional(v.boolean()),
+					/** Its own thresholds for the learned detectors (else the rubric's `learned`). */
+					thresholds: v.optional(
+						strict({ uncertain: probability, certain: probability }, 'uncertain and certain')
+					),
 					/** The highest score a reply with this (critical) violation can get. */
 					cap: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(100))),
 					/** Points a (minor) violation takes off. */

@@ -4,6 +4,8 @@
  * case, half-width, simplified Chinese). A date told back about the past ("you bought it on 28
  * October", "您11月8日装的空调") is found but marked past: it commits to nothing.
  */
+import { execAll } from './normalize';
+
 const num =
 	'(?:\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-four|thirty|forty-five|forty-eight|seventy-two|a couple of|a few|an?)';
 const hourWord = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d{1,2})';
@@ -79,7 +81,7 @@ export type TimeSpan = { start: number; end: number; past: boolean };
 /** Every time expression in a normalised text, as spans, each marked past or not. */
 export function findTimes(text: string): TimeSpan[] {
 	const found: TimeSpan[] = [];
-	for (const m of text.matchAll(pattern)) {
+	for (const m of execAll(pattern, text)) {
 		const matched = m[0];
 		if (matched.trim().length === 0) continue;
 		// Trim the spaces a pattern may have taken at its edges.

@@ -106,6 +106,9 @@ export const rubricVersions = sqliteTable(
 		document: text('document', { mode: 'json' }).$type<RubricDocument>().notNull(),
 		source: text('source').notNull(),
 		sourceFile: text('source_file').notNull(),
+		/** The learned detectors trained for this version (model JSON), or null for rules alone. */
+		model: text('model'),
+		modelFile: text('model_file'),
 		publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [uniqueIndex('rubric_versions_key_version').on(t.key, t.version)]

@@ -3,6 +3,8 @@
  * into words in Node and in browsers alike), word pairs, and character 2–4-grams of the normalised
  * text. Each feature keeps where it was found, so a finding can point at the words that weighed most.
  */
+import { A0, B0, extend, foldA, foldB, stepA, stepB, type HashBuffer } from '../hashing';
+
 export type Occurrence = { key: string; start: number; end: number };
 
 export type FeatureConfig = {
@@ -14,7 +16,7 @@ export type FeatureConfig = {
 	bigrams: boolean;
 };
 
-export const DEFAULT_FEATURES: FeatureConfig = { chars: [2, 4], words: true, bigrams: true };
+export const DEFAULT_FEATURES: FeatureConfig = { chars: [1, 4], words: true, bigrams: true };
 
 let zh: Intl.Segmenter | undefined;
 let en: Intl.Segmenter | undefined;
@@ -60,4 +62,55 @@ export function occurrences(text: string, config: FeatureConfig = DEFAULT_FEATUR
 /** The distinct feature keys of a reply. */
 export function featureKeys(text: string, config: FeatureConfig = DEFAULT_FEATURES): Set<string> {
 	return new Set(occurrences(text, config).map((o) => o.key));
+}
+
+const WORD = extend({ a: A0, b: B0 }, 'w:');
+const PAIR = extend({ a: A0, b: B0 }, 'b:');
+const CHAR = extend({ a: A0, b: B0 }, 'c:');
+
+/**
+ * The same features as `occurrences`, in the same order, as hashes of their keys (see
+ * `hashing.ts`) written into a reused buffer: what scoring reads, without a string per feature.
+ */
+export function scanFeatures(
+	text: string,
+	out: HashBuffer,
+	config: FeatureConfig = DEFAULT_FEATURES
+): HashBuffer {
+	out.length = 0;
+	if (config.words || config.bigrams) {
+		let prev: { segment: string; index: number } | null = null;
+		for (const s of segmenter(isHanText(text)).segment(text)) {
+			if (!s.isWordLike) {
+				if (/[.!?;,:]/.test(s.segment)) prev = null;
+				continue;
+			}
+			const end = s.index + s.segment.length;
+			if (config.words) out.push(foldA(WORD.a, s.segment), foldB(WORD.b, s.segment), s.index, end);
+			if (config.bigrams && prev)
+				out.push(
+					foldA(stepA(foldA(PAIR.a, prev.segment), 32), s.segment),
+					foldB(stepB(foldB(PAIR.b, prev.segment), 32), s.segment),
+					prev.index,
+					end
+				);
+			prev = s;
+		}
+	}
+	const [from, to] = config.chars;
+	if (from > 0) {
+		for (let i = 0; i < text.length; i++) {
+			if (text.charCodeAt(i) === 32) continue;
+			let a = CHAR.a;
+			let b = CHAR.b;
+			for (let n = 1; n <= to && i + n <= text.length; n++) {
+				const c = text.charCodeAt(i + n - 1);
+				if (n >= from && c === 32) break;
+				a = stepA(a, c);
+				b = stepB(b, c);
+				if (n >= from) out.push(a, b, i, i + n);
+			}
+		}
+	}
+	return out;
 }

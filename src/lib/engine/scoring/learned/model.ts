@@ -1,15 +1,18 @@
 import * as v from 'valibot';
-import { occurrences, type FeatureConfig, type Occurrence } from './features';
+import { HashBuffer, HashTable, ScratchSet, hashOf } from '../hashing';
+import { featureKeys, scanFeatures, type FeatureConfig } from './features';
 
-export const MODEL_FORMAT = 1;
-
-const sparse = v.object({
-	i: v.array(v.pipe(v.number(), v.integer(), v.minValue(0))),
-	w: v.array(v.number())
-});
+export const MODEL_FORMAT = 2;
 
 /** The stacker: how a criterion's rule and its model are combined into one calibrated confidence. */
-const stacker = v.object({ rule: v.number(), model: v.number(), bias: v.number() });
+const stacker = v.object({
+	rule: v.number(),
+	/** Added for each of the label's rule detectors that found something, by position. */
+	detectors: v.array(v.number()),
+	model: v.number(),
+	bias: v.number(),
+	also: v.record(v.string(), v.number())
+});
 
 export const modelSchema = v.object({
 	format: v.literal(MODEL_FORMAT, `model format ${MODEL_FORMAT} is the only one this app reads`),
@@ -28,7 +31,11 @@ export const modelSchema = v.object({
 	labels: v.array(v.string()),
 	vocab: v.array(v.string()),
 	bias: v.record(v.string(), v.number()),
-	weights: v.record(v.string(), sparse),
+	/**
+	 * Every weight, as 16-bit integers in base64, one row per vocabulary entry and one column per
+	 * label; a label's weights are its integers times its scale.
+	 */
+	weights: v.object({ scale: v.record(v.string(), v.number()), data: v.string() }),
 	stack: v.record(v.string(), stacker),
 	examples: v.array(
 		v.object({ text: v.string(), lang: v.picklist(['zh', 'en']), labels: v.array(v.string()) })
@@ -36,78 +43,133 @@ export const modelSchema = v.object({
 });
 export type ModelFile = v.InferOutput<typeof modelSchema>;
 
+/** The labelled examples of one violation, indexed by feature (compressed rows), for "resembles". */
+export type Neighbours = {
+	texts: string[];
+	/** Each example's number of known features. */
+	sizes: Int32Array;
+	/** Examples holding feature i: items[start[i]] … items[start[i + 1] - 1]. */
+	start: Int32Array;
+	items: Int32Array;
+};
+
 /** A model ready to score: a dense weight row per vocabulary entry, one column per label. */
 export type CompiledModel = {
 	file: ModelFile;
 	features: FeatureConfig;
 	labels: string[];
 	column: Map<string, number>;
-	index: Map<string, number>;
+	/** Feature key hash → vocabulary index. */
+	table: HashTable;
 	/** vocab.length × labels.length, row-major. */
 	weights: Float32Array;
 	bias: Float64Array;
-	stack: Record<string, { rule: number; model: number; bias: number }>;
-	/** Labelled examples of each violation, as feature index lists, for "resembles: …". */
-	neighbours: Map<string, { text: string; ids: Int32Array }[]>;
+	stack: ModelFile['stack'];
+	neighbours: Map<string, Neighbours>;
+	/** Unknown features of the reply being read, to count them once each. */
+	scratch: ScratchSet;
+	buffer: HashBuffer;
+	/** The vocabulary index of each feature in `buffer` (-1 when unknown), for `bufferText`. */
+	bufferIds: Int32Array;
+	bufferText: string | null;
+	/** Known features of the reply being read: stamp[i] === epoch once feature i is counted. */
+	stamp: Uint32Array;
+	epoch: number;
 };
 
 export function compileModel(file: ModelFile, explainLabels: readonly string[]): CompiledModel {
 	const labels = file.labels;
 	const column = new Map(labels.map((l, j) => [l, j]));
-	const index = new Map(file.vocab.map((k, i) => [k, i]));
-	const weights = new Float32Array(file.vocab.length * labels.length);
-	labels.forEach((label, j) => {
-		const s = file.weights[label];
-		if (!s) return;
-		for (let k = 0; k < s.i.length; k++) weights[s.i[k] * labels.length + j] = s.w[k];
+	const table = new HashTable(file.vocab.length);
+	file.vocab.forEach((key, i) => {
+		const h = hashOf(key);
+		if (table.add(h.a, h.b, i) !== i) throw new Error(`two features share a hash: "${key}"`);
 	});
+	const ints = decodeInt16(file.weights.data);
+	const weights = new Float32Array(file.vocab.length * labels.length);
+	const scales = labels.map((l) => file.weights.scale[l] ?? 0);
+	for (let k = 0; k < weights.length && k < ints.length; k++)
+		weights[k] = ints[k] * scales[k % labels.length];
 	const features = {
 		chars: file.features.chars,
 		words: file.features.words,
 		bigrams: file.features.bigrams
 	};
-	const neighbours = new Map<string, { text: string; ids: Int32Array }[]>();
-	for (const label of explainLabels) neighbours.set(label, []);
-	for (const example of file.examples)
-		for (const label of example.labels) {
-			const list = neighbours.get(label);
-			if (!list) continue;
-			const ids = [...new Set(occurrences(example.text, features).map((o) => o.key))]
-				.map((k) => index.get(k))
-				.filter((i): i is number => i !== undefined)
-				.sort((a, b) => a - b);
-			list.push({ text: example.text, ids: Int32Array.from(ids) });
-		}
+	const idsOf = (text: string) =>
+		[...featureKeys(text, features)]
+			.map((k) => {
+				const h = hashOf(k);
+				return table.get(h.a, h.b);
+			})
+			.filter((i) => i >= 0);
+	const neighbours = new Map<string, Neighbours>();
+	for (const label of explainLabels) {
+		const examples = file.examples.filter((e) => e.labels.includes(label));
+		const ids = examples.map((e) => idsOf(e.text));
+		const start = new Int32Array(file.vocab.length + 1);
+		for (const list of ids) for (const i of list) start[i + 1]++;
+		for (let i = 0; i < file.vocab.length; i++) start[i + 1] += start[i];
+		const items = new Int32Array(start[file.vocab.length]);
+		const fill = start.slice(0, file.vocab.length);
+		ids.forEach((list, e) => list.forEach((i) => (items[fill[i]++] = e)));
+		neighbours.set(label, {
+			texts: examples.map((e) => e.text),
+			sizes: Int32Array.from(ids, (l) => l.length),
+			start,
+			items
+		});
+	}
 	return {
 		file,
 		features,
 		labels,
 		column,
-		index,
+		table,
 		weights,
 		bias: Float64Array.from(labels, (l) => file.bias[l] ?? 0),
 		stack: file.stack,
-		neighbours
+		neighbours,
+		scratch: new ScratchSet(),
+		buffer: new HashBuffer(),
+		bufferIds: new Int32Array(256),
+		bufferText: null,
+		stamp: new Uint32Array(file.vocab.length),
+		epoch: 0
 	};
 }
 
-/** A reply as the model sees it: its features (known ones by index) and their shared value. */
-export type Seen = { found: Occurrence[]; ids: Int32Array; value: number };
+/** A reply as the model sees it: its known features (by index) and their shared value. */
+export type Seen = { text: string; ids: Int32Array; value: number };
 
 export function see(model: CompiledModel, normalised: string): Seen {
-	const found = occurrences(normalised, model.features);
-	const distinct = new Set<string>();
 	const ids: number[] = [];
-	for (const o of found) {
-		if (distinct.has(o.key)) continue;
-		distinct.add(o.key);
-		const i = model.index.get(o.key);
-		if (i !== undefined) ids.push(i);
+	let distinct = 0;
+	const { table, scratch, features, stamp } = model;
+	const [from, to] = features.chars;
+	scratch.reset(normalised.length * (Math.max(0, to - from + 1) + 2) + 16);
+	if (++model.epoch === 0xffffffff) {
+		stamp.fill(0);
+		model.epoch = 1;
+	}
+	const epoch = model.epoch;
+	const found = scanFeatures(normalised, model.buffer, features);
+	if (model.bufferIds.length < found.length) model.bufferIds = new Int32Array(found.a.length);
+	const bufferIds = model.bufferIds;
+	model.bufferText = normalised;
+	for (let k = 0; k < found.length; k++) {
+		const i = table.get(found.a[k], found.b[k]);
+		bufferIds[k] = i;
+		if (i >= 0) {
+			if (stamp[i] === epoch) continue;
+			stamp[i] = epoch;
+			ids.push(i);
+			distinct++;
+		} else if (scratch.add(found.a[k], found.b[k])) distinct++;
 	}
 	return {
-		found,
-		ids: Int32Array.from(ids).sort(),
-		value: distinct.size === 0 ? 0 : 1 / Math.sqrt(distinct.size)
+		text: normalised,
+		ids: Int32Array.from(ids),
+		value: distinct === 0 ? 0 : 1 / Math.sqrt(distinct)
 	};
 }
 
@@ -129,16 +191,55 @@ export function predict(model: CompiledModel, seen: Seen): Float64Array {
 	return z;
 }
 
-/** Rule and model, combined by the trained stacker into one calibrated confidence. */
+/**
+ * Rule and model, combined by the trained stacker into one calibrated confidence; `related` gives
+ * the model's probability of another label (a violation's stacker reads the other violations too),
+ * `fired` which of the label's detectors found something (each has its own learned trust).
+ */
 export function combine(
-	model: CompiledModel | null,
+	model: Pick<CompiledModel, 'stack'> | null,
 	label: string,
 	rule: number,
-	p: number | null
+	p: number | null,
+	related: (label: string) => number | null = () => null,
+	fired: readonly number[] = []
 ) {
 	const s = model?.stack[label];
 	if (!s || p === null) return rule;
-	return sigmoid(s.rule * rule + s.model * logit(p) + s.bias);
+	let z = s.rule * rule + s.model * logit(p) + s.bias;
+	for (const i of fired) z += s.detectors[i] ?? 0;
+	for (const [other, c] of Object.entries(s.also)) {
+		const q = related(other);
+		if (q !== null) z += c * logit(q);
+	}
+	return sigmoid(z);
+}
+
+/** What the rules say of one criterion, as the stacker reads it. */
+export type RuleOutput = {
+	/** The rules' score: 1 (or a dimension detector's credit) when something was found, else 0. */
+	rule: number;
+	/** Which of the criterion's detectors found something, by position. */
+	fired: readonly number[];
+	/** The least confidence a decisive detector's finding keeps, whatever the model says (else 0). */
+	floor: number;
+	/** The rules found something and then ruled it out themselves (negated, or beside an exception). */
+	ruledOut: boolean;
+};
+
+/**
+ * The confidence in one criterion: rules and model combined by the stacker, never below what a
+ * decisive detector found, and with no credit from the model for what the rules ruled out.
+ */
+export function confidenceOf(
+	model: Pick<CompiledModel, 'stack'> | null,
+	label: string,
+	out: RuleOutput,
+	p: number | null,
+	related: (label: string) => number | null = () => null
+): number {
+	const q = out.ruledOut && out.rule === 0 ? null : p;
+	return Math.max(out.floor, combine(model, label, out.rule, q, related, out.fired));
 }
 
 /** The spans whose features pushed a label up most: what a model-only finding points at. */
@@ -146,25 +247,36 @@ export function weightiest(
 	model: CompiledModel,
 	seen: Seen,
 	label: string,
-	text: string,
 	count = 2
 ): { start: number; end: number }[] {
 	const j = model.column.get(label);
 	if (j === undefined) return [];
+	// The features of the reply as `see` left them (read again if another reply came since).
+	if (model.bufferText !== seen.text) see(model, seen.text);
+	const found = model.buffer;
+	const ids = model.bufferIds;
 	const L = model.labels.length;
-	const scored = seen.found
-		.map((o) => {
-			const i = model.index.get(o.key);
-			return { o, w: i === undefined ? 0 : model.weights[i * L + j] };
-		})
-		.filter((x) => x.w > 0)
-		.sort((a, b) => b.w - a.w || a.o.start - b.o.start);
 	const picked: { start: number; end: number }[] = [];
-	for (const { o } of scored) {
-		const span = toWords(text, o.start, o.end);
-		if (picked.some((p) => span.start < p.end && p.start < span.end)) continue;
-		picked.push(span);
-		if (picked.length === count) break;
+	// A few passes, each taking the weightiest feature that overlaps nothing picked so far.
+	while (picked.length < count) {
+		let best: { start: number; end: number } | null = null;
+		let bestWeight = 0;
+		let bestStart = Infinity;
+		for (let k = 0; k < found.length; k++) {
+			const i = ids[k];
+			if (i < 0) continue;
+			const w = model.weights[i * L + j];
+			if (w <= 0 || w < bestWeight || (w === bestWeight && found.start[k] >= bestStart)) continue;
+			const span = toWords(seen.text, found.start[k], found.end[k]);
+			// Punctuation and spaces may weigh, but they are not evidence a person can read.
+			if (!/[\p{L}\p{N}]/u.test(seen.text.slice(span.start, span.end))) continue;
+			if (picked.some((p) => span.start < p.end && p.start < span.end)) continue;
+			best = span;
+			bestWeight = w;
+			bestStart = found.start[k];
+		}
+		if (!best) break;
+		picked.push(best);
 	}
 	return picked.sort((a, b) => a.start - b.start);
 }
@@ -179,25 +291,44 @@ function toWords(text: string, start: number, end: number) {
 
 /** The labelled example of a label most like the reply (cosine over binary features). */
 export function resembles(model: CompiledModel, seen: Seen, label: string): string | null {
-	const list = model.neighbours.get(label);
-	if (!list || list.length === 0 || seen.ids.length === 0) return null;
-	let best = -1;
+	const n = model.neighbours.get(label);
+	if (!n || n.texts.length === 0 || seen.ids.length === 0) return null;
+	const shared = new Int32Array(n.texts.length);
+	for (let k = 0; k < seen.ids.length; k++) {
+		const i = seen.ids[k];
+		for (let p = n.start[i]; p < n.start[i + 1]; p++) shared[n.items[p]]++;
+	}
+	let best = 0;
 	let text: string | null = null;
-	for (const n of list) {
-		let shared = 0;
-		for (let a = 0, b = 0; a < seen.ids.length && b < n.ids.length;) {
-			if (seen.ids[a] === n.ids[b]) {
-				shared++;
-				a++;
-				b++;
-			} else if (seen.ids[a] < n.ids[b]) a++;
-			else b++;
-		}
-		const cos = shared / Math.sqrt(seen.ids.length * Math.max(1, n.ids.length));
+	for (let e = 0; e < shared.length; e++) {
+		const cos = shared[e] / Math.sqrt(seen.ids.length * Math.max(1, n.sizes[e]));
 		if (cos > best) {
 			best = cos;
-			text = n.text;
+			text = n.texts[e];
 		}
 	}
 	return text;
+}
+
+/** base64 of little-endian 16-bit integers, in Node and browsers alike. */
+export function encodeInt16(values: Int16Array): string {
+	const bytes = new Uint8Array(values.length * 2);
+	for (let i = 0; i < values.length; i++) {
+		bytes[2 * i] = values[i] & 0xff;
+		bytes[2 * i + 1] = (values[i] >> 8) & 0xff;
+	}
+	let binary = '';
+	for (let i = 0; i < bytes.length; i += 0x8000)
+		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+	return btoa(binary);
+}
+
+export function decodeInt16(text: string): Int16Array {
+	const binary = atob(text);
+	const out = new Int16Array(binary.length >> 1);
+	for (let i = 0; i < out.length; i++) {
+		const v = binary.charCodeAt(2 * i) | (binary.charCodeAt(2 * i + 1) << 8);
+		out[i] = v >= 0x8000 ? v - 0x10000 : v;
+	}
+	return out;
 }
