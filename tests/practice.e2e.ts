@@ -156,4 +156,34 @@ test('feedback judges what the moment asks for, with reasons in words beside num
 	await expect(page.getByRole('link', { name: '回复如何评分' })).toBeVisible();
 	await page.getByRole('link', { name: '回复如何评分' }).click();
 	await expect(page.getByRole('heading', { name: '计分公式' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: '规则与学习型评分器' })).toBeVisible();
+	await expect(page.locator('main')).toContainText('可信度在 30% 到 50% 之间的只是可能的问题');
+});
+
+test('a possible problem is shown for a person to check, and a finding only the model made says what it resembles', async ({
+	page,
+	baseURL
+}) => {
+	const user = await freshUser('trainee');
+	await signInAs(page.context(), baseURL!, user.username);
+	await startRudeCall(page);
+	await send(
+		page,
+		'We get a lot of calls like this, to be honest. Most customers figure it out themselves.'
+	);
+	const first = page.locator('.feedback').first();
+	await expect(first).toContainText(
+		'Possible problem, for a person to check (it did not change your score): Disrespect'
+	);
+	await expect(first.locator('ol.evidence li.unsure').first()).toContainText('not certain');
+	await expect(first).not.toContainText('Problems:');
+
+	await send(page, 'Hello, honestly most people manage to read the delivery note.');
+	const second = page.locator('.feedback').last();
+	await expect(second).toContainText(/Problems: .*Disrespect/);
+	await expect(second.locator('ol.evidence li.bad').first()).toContainText('resembles: “');
+	await page.getByRole('button', { name: '中文' }).click();
+	await expect(
+		page.locator('.feedback').last().locator('ol.evidence li.bad').first()
+	).toContainText('类似：“');
 });

@@ -16,7 +16,7 @@ const HEADINGS: Record<Way, string> = {
 	seen: 'with uncertain'
 };
 
-const f = (x: number) => x.toFixed(3).slice(1).padStart(4);
+const f = (x: number) => x.toFixed(3);
 const pr = (c: Counts) => `${f(precision(c))}/${f(recall(c))}`;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
@@ -41,19 +41,19 @@ export function summary(rubric: CompiledRubric, tally: Tally, way: Way) {
 /** Precision/recall per violation and accuracy per dimension, one column per way of scoring. */
 export function printTally(rubric: CompiledRubric, tally: Tally) {
 	console.log(
-		`  ${'violation (precision/recall)'.padEnd(30)}${WAYS.map((w) => HEADINGS[w].padStart(16)).join('')}   support`
+		`  ${'violation (precision/recall)'.padEnd(36)}${WAYS.map((w) => HEADINGS[w].padStart(16)).join('')}   support`
 	);
 	for (const v of rubric.violations) {
 		const c = tally[v.id];
 		console.log(
-			`  ${`${v.id} (${v.severity})`.padEnd(30)}${WAYS.map((w) => pr(c[w]).padStart(16)).join('')}   ${String(c.rules.tp + c.rules.fn).padStart(7)}`
+			`  ${`${v.id} (${v.severity})`.padEnd(36)}${WAYS.map((w) => pr(c[w]).padStart(16)).join('')}   ${String(c.rules.tp + c.rules.fn).padStart(7)}`
 		);
 	}
-	console.log(`  ${'dimension (accuracy)'.padEnd(30)}`);
+	console.log(`  ${'dimension (accuracy)'.padEnd(36)}`);
 	for (const d of rubric.dimensions) {
 		const c = tally[d.id];
 		console.log(
-			`  ${d.id.padEnd(30)}${WAYS.map((w) => f(accuracy(c[w])).padStart(16)).join('')}   ${String(c.rules.tp + c.rules.fn).padStart(7)}`
+			`  ${d.id.padEnd(36)}${WAYS.map((w) => f(accuracy(c[w])).padStart(16)).join('')}   ${String(c.rules.tp + c.rules.fn).padStart(7)}`
 		);
 	}
 	printSummary(rubric, tally, '  ');
@@ -69,6 +69,6 @@ export function printSummary(rubric: CompiledRubric, tally: Tally, indent: strin
 	];
 	for (const [name, cell] of rows)
 		console.log(
-			`${indent}${name.padEnd(30)}${WAYS.map((w) => cell(summary(rubric, tally, w)).padStart(16)).join('')}`
+			`${indent}${name.padEnd(36)}${WAYS.map((w) => cell(summary(rubric, tally, w)).padStart(16)).join('')}`
 		);
 }

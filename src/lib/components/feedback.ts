@@ -9,6 +9,8 @@ export type ShownEvidence = {
 	text: string;
 	reason: string;
 	bad: boolean;
+	/** Only possible problems (uncertain findings) were seen here. */
+	unsure: boolean;
 };
 
 /**
@@ -19,8 +21,10 @@ export function evidenceOf(a: ReadableAssessment): ShownEvidence[] {
 	const items = [
 		...Object.values(a.dimensions)
 			.filter((d) => d.score >= 0.5)
-			.flatMap((d) => d.evidence.map((e) => ({ ...e, bad: false }))),
-		...a.violations.flatMap((v) => v.evidence.map((e) => ({ ...e, bad: true })))
+			.flatMap((d) => d.evidence.map((e) => ({ ...e, bad: false, unsure: false }))),
+		...a.violations.flatMap((v) =>
+			v.evidence.map((e) => ({ ...e, bad: !v.uncertain, unsure: v.uncertain }))
+		)
 	].map((e) => ({ ...e, shown: local(e.reason) }));
 	// A span inside a longer one that says the same thing adds nothing.
 	const kept = items.filter(
@@ -43,6 +47,7 @@ export function evidenceOf(a: ReadableAssessment): ShownEvidence[] {
 		else {
 			if (!line.reasons.includes(e.shown)) line.reasons.push(e.shown);
 			line.bad ||= e.bad;
+			line.unsure ||= e.unsure;
 		}
 	}
 	return [...bySpan.values()].map((e, i) => ({
@@ -51,6 +56,7 @@ export function evidenceOf(a: ReadableAssessment): ShownEvidence[] {
 		end: e.end,
 		text: e.text,
 		reason: e.reasons.join('; '),
-		bad: e.bad
+		bad: e.bad,
+		unsure: e.unsure && !e.bad
 	}));
 }

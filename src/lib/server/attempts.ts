@@ -548,7 +548,11 @@ export function publishedViolationTitles(): Record<string, { zh: string; en: str
 export function publishedRubric() {
 	return (
 		getDb()
-			.select({ version: rubricVersions.version, document: rubricVersions.document })
+			.select({
+				version: rubricVersions.version,
+				document: rubricVersions.document,
+				hasModel: sql<boolean>`${rubricVersions.model} is not null`
+			})
 			.from(rubricVersions)
 			.orderBy(desc(rubricVersions.id))
 			.limit(1)

@@ -179,6 +179,8 @@ function fuzz(originals: string[], file: string, check: (file: string) => Proble
 	return outcomes;
 }
 
+const withoutModel = (text: string) => text.replace(/^ {2}model: .*\n/m, '');
+
 describe('mutated files end in a clean pass or located problems', () => {
 	// Both outcomes occur, and the alias bomb is reached: the mutations get past the YAML parser.
 	const expectBothOutcomes = (outcomes: ReturnType<typeof fuzz>) => {
@@ -194,7 +196,13 @@ describe('mutated files end in a clean pass or located problems', () => {
 
 	it('the rubric file', { timeout: 60_000 }, () => {
 		const file = path.join(dir, 'rubric.yaml');
-		expectBothOutcomes(fuzz(rubricFiles(), file, (f) => checkRubrics([f]).problems));
+		// The rubric text alone: without its model file, a copy must not name one.
+		const originals = rubricFiles().map((f, i) => {
+			const copy = path.join(dir, `original-${i}.yml`);
+			fs.writeFileSync(copy, withoutModel(fs.readFileSync(f, 'utf8')));
+			return copy;
+		});
+		expectBothOutcomes(fuzz(originals, file, (f) => checkRubrics([f]).problems));
 	});
 
 	it('the criteria catalogue', { timeout: 60_000 }, () => {

@@ -187,11 +187,7 @@ export function assessReply(
 		const evidence =
 			rule === 1
 				? toEvidence(reply, matches, vio.reason)
-				: toEvidence(
-						reply,
-						modelSpans(reply, model!, seen!, vio.id, withResemblance(vio.reason, like)),
-						vio.reason
-					);
+				: toEvidence(reply, modelSpans(reply, model!, seen!, vio.id, vio.reason), vio.reason);
 		violations.push({
 			id: vio.id,
 			severity: vio.severity,
@@ -239,13 +235,6 @@ export function assessReply(
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
-
-/** "blamed another party (resembles: “…”)": a model finding says what it is like. */
-function withResemblance(reason: Bilingual, like: string | null): Bilingual {
-	if (!like) return reason;
-	const short = like.length > 80 ? `${like.slice(0, 78)}…` : like;
-	return { zh: `${reason.zh}（类似：“${short}”）`, en: `${reason.en} (resembles: “${short}”)` };
-}
 
 /** The words that weighed most for a label, as evidence. */
 function modelSpans(

@@ -9,7 +9,15 @@ export type ReadableAssessment = {
 	structure: 'sentences' | 'keywords';
 	tip: string | null;
 	dimensions: Record<string, { score: number; expected: boolean; evidence: ReadableEvidence[] }>;
-	violations: { id: string; severity: 'critical' | 'minor'; evidence: ReadableEvidence[] }[];
+	violations: {
+		id: string;
+		severity: 'critical' | 'minor';
+		evidence: ReadableEvidence[];
+		/** Between the thresholds: shown for a person to check; it changed nothing. */
+		uncertain: boolean;
+		/** Found by the learned model alone: the labelled reply it is most like. */
+		resembles: string | null;
+	}[];
 };
 
 // Replies scored before reasons existed show a neutral word instead.
@@ -34,7 +42,9 @@ export function readable(a: Assessment): ReadableAssessment {
 		violations: a.violations.map((v) => ({
 			id: v.id,
 			severity: v.severity,
-			evidence: v.evidence.map(strip)
+			evidence: v.evidence.map(strip),
+			uncertain: v.uncertain ?? false,
+			resembles: v.resembles ?? null
 		}))
 	};
 }

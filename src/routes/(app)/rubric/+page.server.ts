@@ -29,6 +29,12 @@ export const load: PageServerLoad = (event) => {
 			penalty: v.penalty ?? 0
 		})),
 		expects: doc.expects ?? null,
+		learned: rubric.hasModel
+			? {
+					uncertain: Math.round((doc.learned?.uncertain ?? 0.4) * 100),
+					certain: Math.round((doc.learned?.certain ?? 0.7) * 100)
+				}
+			: null,
 		keywordCap: doc.scoring?.keywordCap ?? 30,
 		outcomeCaps: doc.scoring?.outcomeCaps ?? {}
 	};

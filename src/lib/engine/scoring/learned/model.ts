@@ -247,7 +247,7 @@ export function weightiest(
 	model: CompiledModel,
 	seen: Seen,
 	label: string,
-	count = 2
+	count = 3
 ): { start: number; end: number }[] {
 	const j = model.column.get(label);
 	if (j === undefined) return [];
@@ -278,7 +278,15 @@ export function weightiest(
 		if (!best) break;
 		picked.push(best);
 	}
-	return picked.sort((a, b) => a.start - b.start);
+	// Spans a few characters apart in one sentence read better as one phrase.
+	const merged: { start: number; end: number }[] = [];
+	for (const span of picked.sort((a, b) => a.start - b.start)) {
+		const last = merged.at(-1);
+		const between = last ? seen.text.slice(last.end, span.start) : '';
+		if (last && between.length <= 12 && !/[.!?;]/.test(between)) last.end = span.end;
+		else merged.push({ ...span });
+	}
+	return merged;
 }
 
 /** Widens a span that cuts through a Latin word to the whole word. */
