@@ -5,6 +5,8 @@ import type { LineView } from '$lib/server/ledger/view';
 export type Line = LineView;
 
 export const entryStatusLabel: Record<Line['status'], () => string> = {
+	awaiting_review: m.ledger_status_awaiting_review,
+	dismissed: m.ledger_status_dismissed,
 	proposed: m.ledger_status_proposed,
 	confirmed: m.ledger_status_confirmed,
 	reversed: m.ledger_status_reversed,

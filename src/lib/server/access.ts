@@ -111,3 +111,26 @@ export function canPublishScope(
 		.get();
 	return team?.supervisorId === actor.id;
 }
+
+/**
+ * A trainee reply is reviewed by someone who may read the attempt and is not its trainee:
+ * trainers, admins, and the trainee's own supervisor.
+ */
+export function canReviewTurn(actor: Actor, ownerId: number, db: DbOrTx = getDb()): boolean {
+	if (actor.id === ownerId) return false;
+	if (actor.role === 'trainer' || actor.role === 'admin') return true;
+	return manages(actor, ownerId, db);
+}
+
+/** Calibration sessions are run and graded by trainers, supervisors and admins. */
+export const canCalibrate = (actor: Actor) =>
+	actor.role === 'trainer' || actor.role === 'supervisor' || actor.role === 'admin';
+
+/**
+ * The trainees whose replies `actor` may put into a calibration session: everyone's for trainers
+ * and admins, their own teams' for a supervisor.
+ */
+export function sampleScope(actor: Actor, db: DbOrTx = getDb()): number[] | 'all' {
+	if (actor.role === 'trainer' || actor.role === 'admin') return 'all';
+	return managedUserIds(actor, db);
+}

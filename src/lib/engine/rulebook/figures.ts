@@ -17,12 +17,15 @@ export const isExpired = (line: CountableLine, now: Date) =>
 	line.points < 0 &&
 	now.getTime() - line.createdAt.getTime() > PENALTY_LIFETIME_DAYS * DAY_MS;
 
+/** Statuses whose points never count: held for review, dismissed by a reviewer, or reversed. */
+const notCounted = new Set<EntryStatus>(['awaiting_review', 'dismissed', 'reversed']);
+
 /**
- * Whether an entry counts in the balance: not reversed, not itself a reversal (the pair cancels out
- * and is kept only as the record of the correction) and not expired.
+ * Whether an entry counts in the balance: not held or dismissed, not reversed, not itself a
+ * reversal (the pair cancels out and is kept only as the record of the correction), not expired.
  */
 export const counts = (line: CountableLine, now: Date) =>
-	line.status !== 'reversed' && line.reversesEntryId === null && !isExpired(line, now);
+	!notCounted.has(line.status) && line.reversesEntryId === null && !isExpired(line, now);
 
 export function balance(lines: CountableLine[], now: Date): number {
 	return lines.filter((l) => counts(l, now)).reduce((n, l) => n + l.points, 0);

@@ -32,6 +32,9 @@ function fits(event: string, overrides: Partial<EntryContext> = {}): EntryContex
 
 /** Every transition the entry table allows, and who may send it: anything else is refused. */
 const allowedEntry: Record<string, Relation[]> = {
+	// A held entry is settled by a reviewer who manages its owner; nobody disputes or pays it yet.
+	'awaiting_review/approve': ['manager', 'admin'],
+	'awaiting_review/dismiss': ['manager', 'admin'],
 	'proposed/confirm': ['manager', 'admin'],
 	'proposed/autoConfirm': ['system'],
 	'proposed/reverse': ['manager', 'admin', 'system'],
@@ -41,6 +44,8 @@ const allowedEntry: Record<string, Relation[]> = {
 	'confirmed/dispute': ['owner']
 };
 const entryTarget: Record<string, string> = {
+	approve: 'proposed',
+	dismiss: 'dismissed',
 	confirm: 'confirmed',
 	autoConfirm: 'confirmed',
 	reverse: 'reversed',

@@ -84,9 +84,29 @@ export function offered<S extends string, E extends string, C, R extends string>
 // ---------------------------------------------------------------------------------------------
 // Ledger entries
 
-export const entryStatuses = ['proposed', 'confirmed', 'paid', 'reversed'] as const;
+/**
+ * An entry held for a person's review (an automatic finding not yet proven, or an uncertain one)
+ * is `awaiting_review`: listed, not counted, not disputable. A reviewer approves it (it becomes
+ * proposed) or dismisses it (it closes with no points).
+ */
+export const entryStatuses = [
+	'awaiting_review',
+	'proposed',
+	'confirmed',
+	'paid',
+	'reversed',
+	'dismissed'
+] as const;
 export type EntryStatus = (typeof entryStatuses)[number];
-export const entryEvents = ['confirm', 'autoConfirm', 'pay', 'reverse', 'dispute'] as const;
+export const entryEvents = [
+	'approve',
+	'dismiss',
+	'confirm',
+	'autoConfirm',
+	'pay',
+	'reverse',
+	'dispute'
+] as const;
 export type EntryEvent = (typeof entryEvents)[number];
 
 export type EntryContext = {
@@ -126,6 +146,10 @@ const reverseRule: Rule<EntryStatus, EntryContext> = {
 };
 
 export const entryTable: Table<EntryStatus, EntryEvent, EntryContext> = {
+	awaiting_review: {
+		approve: { to: 'proposed', by: people, when: [original] },
+		dismiss: { to: 'dismissed', by: people, when: [original] }
+	},
 	proposed: {
 		confirm: { to: 'confirmed', by: people, when: [original, noOpenDispute] },
 		autoConfirm: {
@@ -142,7 +166,8 @@ export const entryTable: Table<EntryStatus, EntryEvent, EntryContext> = {
 		dispute: disputeRule('confirmed')
 	},
 	paid: {},
-	reversed: {}
+	reversed: {},
+	dismissed: {}
 };
 
 export const stepEntry = (

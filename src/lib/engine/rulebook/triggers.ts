@@ -3,6 +3,7 @@ import type { ClauseTrigger } from './schema';
 export type ReplyFacts = {
 	index: number;
 	text: string | null;
+	lang: 'zh' | 'en';
 	violations: {
 		id: string;
 		severity: string;
@@ -20,8 +21,15 @@ export type AttemptFacts = {
 	previousScore: number | null;
 };
 
-/** Where a clause found its reason: the reply and the words, quoted as the trainee wrote them. */
-export type Evidence = { turnIndex: number | null; quote: string | null };
+/**
+ * Where a clause found its reason: the reply and the words, quoted as the trainee wrote them; for a
+ * finding of the scorer, which one, in which language, and whether it was only uncertain.
+ */
+export type Evidence = {
+	turnIndex: number | null;
+	quote: string | null;
+	finding?: { violation: string; lang: 'zh' | 'en'; uncertain: boolean };
+};
 
 /** Whether a clause's trigger holds for an attempt, and the evidence it cites; null when it does not. */
 export function evaluateTrigger(trigger: ClauseTrigger, facts: AttemptFacts): Evidence | null {
@@ -44,15 +52,20 @@ export function evaluateTrigger(trigger: ClauseTrigger, facts: AttemptFacts): Ev
 		case 'period_assignments_on_time':
 			return null; // judged when the month closes, not when an attempt ends
 		case 'certification_critical_violation': {
-			for (const r of facts.replies) {
-				// An uncertain finding is for a person to check, never a penalty by itself.
-				const hit = r.violations.find((v) => trigger.violations.includes(v.id) && !v.uncertain);
-				if (hit)
-					return {
-						turnIndex: r.index,
-						quote: hit.evidence.map((e) => e.text).join(' … ') || r.text
-					};
-			}
+			// A certain finding first; an uncertain one is cited only when there is none, and the
+			// entry it leads to waits for a person (never a penalty by itself).
+			for (const uncertain of [false, true])
+				for (const r of facts.replies) {
+					const hit = r.violations.find(
+						(v) => trigger.violations.includes(v.id) && !!v.uncertain === uncertain
+					);
+					if (hit)
+						return {
+							turnIndex: r.index,
+							quote: hit.evidence.map((e) => e.text).join(' … ') || r.text,
+							finding: { violation: hit.id, lang: r.lang, uncertain }
+						};
+				}
 			return null;
 		}
 	}

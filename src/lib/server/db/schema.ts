@@ -291,6 +291,8 @@ export const ledgerEntries = sqliteTable(
 		reversesEntryId: integer('reverses_entry_id'),
 		/** A partly accepted dispute's replacement: the entry it replaces (same sign, smaller). */
 		adjustsEntryId: integer('adjusts_entry_id'),
+		/** The person who confirmed a held entry: it cites them as well as the evidence. */
+		reviewedBy: integer('reviewed_by').references((): AnySQLiteColumn => users.id),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [index('ledger_user_period_idx').on(t.userId, t.period)]
@@ -337,3 +339,5 @@ export const disputes = sqliteTable('disputes', {
 	finalAt: integer('final_at', { mode: 'timestamp_ms' })
 });
 export type Dispute = typeof disputes.$inferSelect;
+
+export * from './review-schema';

@@ -52,16 +52,42 @@ function moveEntry(
 	to: EntryStatus,
 	actor: string,
 	action: string,
-	now: Date
+	now: Date,
+	extra: { reviewedBy?: number; reason?: string } = {}
 ): LedgerEntry {
 	const moved = tx
 		.update(ledgerEntries)
-		.set({ status: to })
+		.set({ status: to, ...(extra.reviewedBy ? { reviewedBy: extra.reviewedBy } : {}) })
 		.where(eq(ledgerEntries.id, entry.id))
 		.returning()
 		.get();
-	audit.append(tx, actor, action, { entry: entry.id, from: entry.status, to }, now);
+	audit.append(
+		tx,
+		actor,
+		action,
+		{ entry: entry.id, from: entry.status, to, ...(extra.reason ? { reason: extra.reason } : {}) },
+		now
+	);
 	return moved;
+}
+
+/**
+ * A reviewer settles an entry held for review: approved, it becomes proposed and names the
+ * reviewer beside the evidence; dismissed, it closes with no points. In the caller's transaction.
+ */
+export function settleHeld(
+	tx: DbOrTx,
+	by: Actor,
+	entry: LedgerEntry,
+	decision: 'approve' | 'dismiss',
+	reason: string,
+	now: Date
+): LedgerEntry {
+	const to = allowed(tx, by, entry, decision, now);
+	return moveEntry(tx, entry, to, signature(by), `ledger.${decision}`, now, {
+		reviewedBy: decision === 'approve' ? by.id : undefined,
+		reason
+	});
 }
 
 export function entryFor(tx: DbOrTx, entryId: number): LedgerEntry {

@@ -1,5 +1,13 @@
 export { LedgerRefused, refusalStatus } from './refused';
-export { autoConfirm, confirm, markPaid, reverse, writeEntry } from './entries';
+export {
+	autoConfirm,
+	confirm,
+	entryFor,
+	markPaid,
+	reverse,
+	settleHeld,
+	writeEntry
+} from './entries';
 export { dispute, disputesFor, finalRuling, rule, rulingOverdue, openFor } from './disputes';
 export type { Ruling, FinalRuling } from './disputes';
 export { closeDuePeriods, closePeriod, proposeFromAttempt } from './propose';

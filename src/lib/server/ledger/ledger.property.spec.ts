@@ -9,8 +9,9 @@ import type { SessionUser } from '../auth';
 import * as content from '../content';
 import * as criteria from '../criteria';
 import { getDb } from '../db';
-import { auditLog, disputes, ledgerEntries } from '../db/schema';
+import { auditLog, disputes, ledgerEntries, reviewQueue } from '../db/schema';
 import * as ledger from '.';
+import * as reviews from '../reviews';
 import {
 	asSession,
 	assignCertification,
@@ -50,6 +51,12 @@ const op = fc.oneof(
 		dispute: pick,
 		decision: fc.constantFrom('upheld', 'overturned' as const)
 	}),
+	fc.record({
+		type: fc.constant('review' as const),
+		who,
+		item: pick,
+		decision: fc.constantFrom('confirm', 'reject' as const)
+	}),
 	fc.record({ type: fc.constant('wait' as const), days: fc.integer({ min: 1, max: 9 }) }),
 	fc.record({ type: fc.constant('jobs' as const) })
 );
@@ -79,7 +86,13 @@ function stored(userId: number) {
 		.all();
 	return {
 		entries,
-		disputes: getDb().select().from(disputes).where(eq(disputes.userId, userId)).all()
+		disputes: getDb().select().from(disputes).where(eq(disputes.userId, userId)).all(),
+		held: getDb()
+			.select({ item: reviewQueue })
+			.from(reviewQueue)
+			.innerJoin(ledgerEntries, eq(reviewQueue.entryId, ledgerEntries.id))
+			.where(eq(ledgerEntries.userId, userId))
+			.all()
 	};
 }
 
@@ -112,9 +125,21 @@ function checkInvariants(owner: SessionUser, now: Date) {
 		.filter((id) => byId.has(id));
 	expect(new Set(payments).size).toBe(payments.length);
 	// Two views of one ledger agree: the statuses' balance and the sum of every line written
-	// (a reversal and its original cancel out). No penalty expires within a run.
+	// (a reversal and its original cancel out; held and dismissed lines never count). No penalty
+	// expires within a run.
 	const lines = ledger.forUser(owner, owner.id, now)!;
-	expect(ledger.balance(lines, now)).toBe(entries.reduce((n, e) => n + e.points, 0));
+	expect(ledger.balance(lines, now)).toBe(
+		entries
+			.filter((e) => e.status !== 'awaiting_review' && e.status !== 'dismissed')
+			.reduce((n, e) => n + e.points, 0)
+	);
+	// A held entry has its queue item, pending; a settled one was decided once.
+	for (const e of entries) {
+		const item = getDb().select().from(reviewQueue).where(eq(reviewQueue.entryId, e.id)).get();
+		if (e.status === 'awaiting_review') expect(item?.status).toBe('pending');
+		if (e.status === 'dismissed') expect(item?.status).toBe('rejected');
+		if (e.reviewedBy !== null) expect(item?.status).toBe('confirmed');
+	}
 	expect(audit.verify()).toBeNull();
 }
 
@@ -179,6 +204,22 @@ describe('the ledger under random sequences of operations', () => {
 									now
 								);
 								break;
+							case 'review': {
+								const items = getDb()
+									.select({ id: reviewQueue.id })
+									.from(reviewQueue)
+									.innerJoin(ledgerEntries, eq(reviewQueue.entryId, ledgerEntries.id))
+									.where(eq(ledgerEntries.userId, owner.id))
+									.all();
+								reviews.decide(
+									people[step.who],
+									at(items, step.item)?.id ?? -1,
+									step.decision,
+									'checked',
+									now
+								);
+								break;
+							}
 							case 'wait':
 								now = new Date(now.getTime() + step.days * DAY_MS);
 								break;
@@ -188,7 +229,8 @@ describe('the ledger under random sequences of operations', () => {
 								break;
 						}
 					} catch (e) {
-						if (!(e instanceof ledger.LedgerRefused)) throw e;
+						if (!(e instanceof ledger.LedgerRefused) && !(e instanceof reviews.ReviewRefused))
+							throw e;
 						expect(stored(owner.id)).toEqual(before);
 					}
 					checkInvariants(owner, now);

@@ -9,6 +9,7 @@ import * as criteria from '../criteria';
 import { getDb } from '../db';
 import { disputes, ledgerEntries } from '../db/schema';
 import * as ledger from '.';
+import * as reviews from '../reviews';
 import {
 	asSession,
 	assignCertification,
@@ -58,11 +59,21 @@ const linesOf = (user: SessionUser) => ledger.forUser(user, user.id)!;
 const entry = (id: number) =>
 	getDb().select().from(ledgerEntries).where(eq(ledgerEntries.id, id)).get()!;
 
-/** A trainee of team A (or B) with a proposed −10 penalty from a certification. */
+/** Confirms every held entry of a person, as a reviewer would: they become proposed. */
+function confirmHeld(user: SessionUser) {
+	for (const item of reviews.queueFor(admin).filter((q) => q.employee.id === user.id))
+		reviews.decide(admin, item.id, 'confirm', 'the reply was rude: checked');
+}
+
+/**
+ * A trainee of team A (or B) with a proposed −10 penalty from a certification: held for review on
+ * a new installation, then confirmed by a reviewer.
+ */
 async function penalised(team = teamA) {
 	const user = await makeMember(team.team.id);
 	assignCertification(user.id);
 	play(user, 'certification', ['Calm down, are you stupid?']);
+	confirmHeld(user);
 	const line = linesOf(user).find((l) => l.clause.code === 'P-01')!;
 	return { user, line };
 }
@@ -100,20 +111,42 @@ describe('entries from attempts', () => {
 		expect(linesOf(user)).toEqual([]);
 	});
 
-	it('proposes a penalty for disrespect in certification, citing the clause, the attempt, the turn and the words', async () => {
+	it('holds a penalty for disrespect in certification for review, citing the clause, the attempt, the turn and the words; confirmed, it is proposed and names the reviewer', async () => {
 		const user = await makeMember(teamA.team.id);
 		assignCertification(user.id);
 		const { id } = play(user, 'certification', [rude]);
-		const [line] = linesOf(user).filter((e) => e.clause.code === 'P-01');
-		expect(line).toMatchObject({
+		const [held] = linesOf(user).filter((e) => e.clause.code === 'P-01');
+		// On a new installation no criterion has proven itself in calibration: a person decides.
+		expect(held).toMatchObject({
 			kind: 'penalty',
 			points: -10,
-			status: 'proposed',
+			status: 'awaiting_review',
+			counted: false,
 			attemptId: id,
 			turnIndex: 1
 		});
-		expect(line.decidedBy).toMatch(/^rule:P-01@\d+$/);
-		expect(line.quote).toMatch(/calm down|stupid|own fault/i);
+		expect(held.decidedBy).toMatch(/^rule:P-01@\d+$/);
+		expect(held.quote).toMatch(/calm down|stupid|own fault/i);
+		expect(ledger.balance(linesOf(user))).toBe(0);
+		const item = reviews.queueFor(admin).find((q) => q.entryId === held.id)!;
+		expect(item).toMatchObject({ status: 'pending', reason: 'needs_review', lang: 'en' });
+		expect(['disrespect', 'blame_shift']).toContain(item.violation);
+		// Not disputable while held.
+		expect(() => ledger.dispute(user, held.id, 'I was not rude')).toThrow(ledger.LedgerRefused);
+
+		reviews.decide(admin, item.id, 'confirm', 'Rude to the caller: checked.');
+		const [line] = linesOf(user).filter((e) => e.clause.code === 'P-01');
+		expect(line).toMatchObject({ status: 'proposed', reviewedBy: admin.id, counted: true });
+		expect(ledger.balance(linesOf(user))).toBe(
+			linesOf(user)
+				.filter((l) => l.counted)
+				.reduce((n, l) => n + l.points, 0)
+		);
+		expect(
+			linesOf(user)
+				.filter((l) => l.counted)
+				.map((l) => l.id)
+		).toContain(line.id);
 		expect(audit.verify()).toBeNull();
 	});
 
@@ -121,6 +154,7 @@ describe('entries from attempts', () => {
 		const user = await makeMember(teamA.team.id);
 		assignCertification(user.id);
 		play(user, 'certification', [rude]);
+		confirmHeld(user);
 		assignCertification(user.id);
 		const { result } = play(user, 'certification', good);
 		expect(result.outcome).toBe('resolved');

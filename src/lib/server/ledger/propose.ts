@@ -3,7 +3,14 @@ import { OFFSET_WINDOW_DAYS } from '../../engine/rulebook/figures';
 import { DAY_MS } from '../../engine/rulebook/lifecycle';
 import { periodBounds, periodOf, previousPeriod } from '../../engine/rulebook/period';
 import { signedPoints, type Clause } from '../../engine/rulebook/schema';
-import { allOnTime, evaluateTrigger, type AttemptFacts } from '../../engine/rulebook/triggers';
+import {
+	allOnTime,
+	evaluateTrigger,
+	type AttemptFacts,
+	type Evidence
+} from '../../engine/rulebook/triggers';
+import { statusOf } from '../calibration/status';
+import { hold } from '../reviews/queue';
 import { binds, inForce } from '../criteria';
 import { timeZone } from '../config';
 import { write, type DbOrTx } from '../db';
@@ -81,32 +88,56 @@ function usedInPeriod(db: DbOrTx, userId: number, code: string, period: string):
 		.all().length;
 }
 
+/**
+ * Why a penalty from a finding of the scorer waits for a person: the finding was uncertain, or its
+ * criterion has not proven itself in calibration in that language. Rewards are never held.
+ */
+function heldBecause(db: DbOrTx, clause: CriteriaVersion, finding: Evidence['finding']) {
+	if (clause.kind !== 'penalty' || !finding) return null;
+	if (finding.uncertain) return 'uncertain' as const;
+	return statusOf(db, finding.violation, finding.lang) === 'automatic'
+		? null
+		: ('needs_review' as const);
+}
+
 function propose(
 	tx: DbOrTx,
 	clause: CriteriaVersion,
 	userId: number,
 	period: string,
-	evidence: { attemptId?: number; turnIndex?: number | null; quote: string | null },
+	evidence: { attemptId?: number; turnIndex?: number | null; quote: string | null } & Pick<
+		Evidence,
+		'finding'
+	>,
 	now: Date
 ): LedgerEntry {
-	return writeEntry(
+	const held = heldBecause(tx, clause, evidence.finding);
+	const entry = writeEntry(
 		tx,
 		{
 			userId,
 			criteriaVersionId: clause.id,
 			kind: clause.kind,
 			points: signedPoints(clause.kind, clause.document.points),
-			status: 'proposed',
+			status: held ? 'awaiting_review' : 'proposed',
 			period,
 			attemptId: evidence.attemptId ?? null,
 			turnIndex: evidence.turnIndex ?? null,
 			quote: evidence.quote,
 			decidedBy: `rule:${clause.code}@${clause.version}`
 		},
-		'ledger.propose',
-		{ attempt: evidence.attemptId ?? null, period },
+		held ? 'ledger.hold' : 'ledger.propose',
+		{ attempt: evidence.attemptId ?? null, period, ...(held ? { held } : {}) },
 		now
 	);
+	if (held && evidence.finding)
+		hold(
+			tx,
+			entry,
+			{ violation: evidence.finding.violation, lang: evidence.finding.lang, reason: held },
+			now
+		);
+	return entry;
 }
 
 function facts(db: DbOrTx, attempt: Attempt, scenarioKey: string): AttemptFacts {
@@ -139,6 +170,7 @@ function facts(db: DbOrTx, attempt: Attempt, scenarioKey: string): AttemptFacts 
 		replies: replies.map((r) => ({
 			index: r.index,
 			text: r.text,
+			lang: r.assessment?.lang ?? 'zh',
 			violations: r.assessment?.violations ?? []
 		}))
 	};

@@ -5,7 +5,8 @@ import {
 	offered,
 	type DisputeEvent,
 	type DisputeState,
-	type EntryEvent
+	type EntryEvent,
+	type EntryStatus
 } from '../../engine/rulebook/lifecycle';
 import { relationTo, type Actor } from '../access';
 import * as attempts from '../attempts';
@@ -22,7 +23,9 @@ export type LineView = {
 	id: number;
 	clause: ClauseRef;
 	points: number;
-	status: 'proposed' | 'confirmed' | 'paid' | 'reversed';
+	status: EntryStatus;
+	/** Who confirmed it after it was held for review. */
+	reviewedBy: string | null;
 	expired: boolean;
 	counted: boolean;
 	period: string;
@@ -56,7 +59,10 @@ export function ledgerView(viewer: Actor, userId: number, now = new Date()) {
 	const db = getDb();
 	const relation = relationTo(viewer, userId, db);
 	const disputes = new Map(disputesFor(lines.map((l) => l.id)).map((d) => [d.entryId, d]));
-	const judges = [...disputes.values()].flatMap((d) => [d.ruledBy, d.finalBy]);
+	const judges = [
+		...[...disputes.values()].flatMap((d) => [d.ruledBy, d.finalBy]),
+		...lines.map((l) => l.reviewedBy)
+	];
 	const names = nameMap(judges.filter((n): n is number => n !== null));
 	return {
 		balance: balance(lines, now),
@@ -68,6 +74,7 @@ export function ledgerView(viewer: Actor, userId: number, now = new Date()) {
 				clause: l.clause,
 				points: l.points,
 				status: l.status,
+				reviewedBy: l.reviewedBy ? (names.get(l.reviewedBy) ?? null) : null,
 				expired: l.expired,
 				counted: l.counted,
 				period: l.period,
@@ -77,8 +84,9 @@ export function ledgerView(viewer: Actor, userId: number, now = new Date()) {
 				reverses: l.reversesEntryId,
 				adjusts: l.adjustsEntryId,
 				createdAt: l.createdAt.toISOString(),
+				// A held entry is settled in the review queue, with a written reason.
 				actions: offered(entryTable, l.status, relation, entryContext(db, l, now)).filter(
-					(e) => e !== 'autoConfirm'
+					(e) => e !== 'autoConfirm' && e !== 'approve' && e !== 'dismiss'
 				),
 				dispute: d
 					? {
