@@ -10,6 +10,8 @@ export const sections = {
 	scenarios: ['trainer', 'admin'],
 	scorecards: ['trainee', 'supervisor', 'admin'],
 	criteria: ['trainee', 'trainer', 'supervisor', 'admin'],
+	reviews: ['supervisor', 'admin'],
+	calibration: ['trainer', 'supervisor', 'admin'],
 	admin: ['admin']
 } as const satisfies Record<string, readonly Role[]>;
 export type Section = keyof typeof sections;

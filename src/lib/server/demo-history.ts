@@ -4,6 +4,7 @@ import type { SessionUser } from './auth';
 import { getDb } from './db';
 import { assignments, attempts as attemptTable, users as userTable } from './db/schema';
 import * as ledger from './ledger';
+import * as reviews from './reviews';
 import * as users from './users';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -25,7 +26,12 @@ const plays = {
 		'我刚和调度确认，赵师傅11点30分前一定到，由我负责跟进，他出发前会先给您打电话。',
 		'按照我们的上门服务规定，迟到超过15分钟我们会赠送一套冰箱除味剂，师傅今天一起带过去。'
 	],
-	subsidyBlame: ['这是收银员个人的事，您找门店去吧。', '这不归我们管。']
+	subsidyBlame: ['这是收银员个人的事，您找门店去吧。', '这不归我们管。'],
+	feeBlame: [
+		'这个钱是安装师傅当场收的，跟我们客服没关系，您自己找他要去。',
+		'我刚才已经说过了，这不归我们管。',
+		'那您想怎么样？要投诉就去投诉吧。'
+	]
 };
 
 type Play = {
@@ -34,6 +40,8 @@ type Play = {
 	mode: 'practice' | 'certification';
 	daysAgo: number;
 	replies: string[];
+	/** The supervisor confirms what the certification held for review, a day later. */
+	confirmHeld?: true;
 };
 
 const history: Play[] = [
@@ -57,7 +65,8 @@ const history: Play[] = [
 		scenario: 'subsidy-claim',
 		mode: 'certification',
 		daysAgo: 3,
-		replies: plays.subsidyBlame
+		replies: plays.subsidyBlame,
+		confirmHeld: true
 	},
 	{
 		who: 'trainee2',
@@ -71,7 +80,8 @@ const history: Play[] = [
 		scenario: 'rude-call',
 		mode: 'certification',
 		daysAgo: 18,
-		replies: plays.rudeBad
+		replies: plays.rudeBad,
+		confirmHeld: true
 	},
 	{
 		who: 'trainee2',
@@ -86,6 +96,14 @@ const history: Play[] = [
 		mode: 'practice',
 		daysAgo: 5,
 		replies: plays.feeGood
+	},
+	// Yesterday's certification: its penalty waits in the review queue.
+	{
+		who: 'trainee2',
+		scenario: 'disputed-fee',
+		mode: 'certification',
+		daysAgo: 1,
+		replies: plays.feeBlame
 	}
 ];
 
@@ -141,6 +159,16 @@ export function seedHistory(now = new Date()) {
 			});
 			if (result?.done) break;
 		}
+		const supervisor = users.getByUsername('supervisor1');
+		if (play.confirmHeld && supervisor)
+			for (const item of reviews.queueFor(supervisor).filter((q) => q.employee.id === u.id))
+				reviews.decide(
+					supervisor,
+					item.id,
+					'confirm',
+					'Checked against the transcript: the finding is right. 已核对对话记录，判定无误。',
+					new Date(at.getTime() + DAY)
+				);
 	}
 	ledger.autoConfirm(now);
 	const admin = users.getByUsername('admin1');

@@ -4,7 +4,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getDb } from './db';
 import { eq } from 'drizzle-orm';
-import { attempts, scenarioVersions, teams, users as userTable } from './db/schema';
+import {
+	attempts,
+	calibrationGraders,
+	calibrationSessions,
+	reviewQueue,
+	scenarioVersions,
+	teams,
+	turnReviews,
+	users as userTable
+} from './db/schema';
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from './seed';
 import * as users from './users';
 
@@ -36,6 +45,22 @@ describe('demo seed', () => {
 		const played = getDb().select().from(attempts).where(eq(attempts.mode, 'certification')).all();
 		expect(played.length).toBeGreaterThan(0);
 		expect(played.filter((a) => !a.done)).toEqual([]);
+
+		// The review loop is there to see: a closed calibration session with three graders, two
+		// reviews of single replies, and penalties waiting in the review queue.
+		const [session] = getDb().select().from(calibrationSessions).all();
+		expect(session.status).toBe('closed');
+		expect(
+			getDb()
+				.select()
+				.from(calibrationGraders)
+				.where(eq(calibrationGraders.sessionId, session.id))
+				.all()
+		).toHaveLength(3);
+		expect(getDb().select().from(turnReviews).all()).toHaveLength(2);
+		const queue = getDb().select().from(reviewQueue).all();
+		expect(queue.filter((q) => q.status === 'pending').length).toBeGreaterThan(0);
+		expect(queue.filter((q) => q.status === 'confirmed').length).toBeGreaterThan(0);
 	});
 });
 

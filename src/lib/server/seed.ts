@@ -5,6 +5,7 @@ import { assignments, teams, users as userTable } from './db/schema';
 import * as content from './content';
 import * as criteria from './criteria';
 import * as criteriaFiles from './criteria-files';
+import { seedCalibration } from './demo-calibration';
 import { seedHistory } from './demo-history';
 import * as teamModule from './teams';
 import * as users from './users';
@@ -96,6 +97,7 @@ export async function seedDemo(password = DEFAULT_DEMO_PASSWORD): Promise<SeedRe
 	// Published five weeks ago (on first seeding), so the demo history falls under it.
 	criteria.publishCatalogue(catalogue.catalogue, new Date(Date.now() - 35 * day));
 	seedHistory();
+	seedCalibration();
 
 	const logins = demoUsers.map(({ username }) => {
 		const row = db

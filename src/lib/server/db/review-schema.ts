@@ -3,7 +3,14 @@
  * reviewer's decision, and calibration sessions in which several graders label the same replies
  * blind. Never edited in place except where a status moves on.
  */
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 import type { Labels } from '../../engine/calibration/labels';
 import { ledgerEntries, turns, users } from './schema';
 

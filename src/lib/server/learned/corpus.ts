@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Labelled } from '../../engine/scoring/learned/pipeline';
+import * as v from 'valibot';
 import { sha256Hex } from '../canonical';
 
 const DIR = 'tests/fixtures/scoring';
@@ -32,19 +33,56 @@ type Line = {
 	writer?: string;
 	dimensions: Record<string, number>;
 	violations: string[];
+	/** The criteria this line settles (`dimension:empathy`, `violation:disrespect`); absent, all. */
+	criteria?: string[];
 };
+
+const lineSchema = v.object({
+	id: v.union([v.string(), v.number()]),
+	lang: v.picklist(['zh', 'en'], 'lang must be "zh" or "en"'),
+	text: v.pipe(v.string('text must be a string'), v.nonEmpty('text is empty')),
+	writer: v.optional(v.string()),
+	dimensions: v.record(v.string(), v.picklist([0, 1], 'a dimension is 0 or 1')),
+	violations: v.array(v.string('a violation is its id')),
+	criteria: v.optional(v.array(v.string()))
+});
+
+/** One line of a labelled file, or an error that says `file:line:col path: message`. */
+function parseLine(file: string, at: number, text: string): Line {
+	let data: unknown;
+	try {
+		data = JSON.parse(text);
+	} catch {
+		throw new Error(`${file}:${at}:1: not valid JSON`);
+	}
+	const result = v.safeParse(lineSchema, data);
+	if (!result.success) {
+		const issue = result.issues[0];
+		throw new Error(`${file}:${at}:1 ${v.getDotPath(issue) ?? ''}: ${issue.message}`);
+	}
+	return { ...result.output, id: String(result.output.id) };
+}
 
 export function readLabelled(file: string, writer?: string, criteria?: string[]): Labelled[] {
 	return fs
 		.readFileSync(file, 'utf8')
 		.split('\n')
-		.filter((l) => l.trim())
-		.map((l) => {
-			const line = JSON.parse(l) as Line;
+		.map((l, i) => ({ l, at: i + 1 }))
+		.filter(({ l }) => l.trim())
+		.map(({ l, at }) => {
+			const line = parseLine(file, at, l);
 			const labels: Record<string, 0 | 1> = {};
 			for (const [d, y] of Object.entries(line.dimensions)) labels[d] = y === 1 ? 1 : 0;
-			for (const c of criteria ?? []) if (!(c in labels)) labels[c] = 0;
-			for (const v of line.violations) labels[v] = 1;
+			if (line.criteria) {
+				// Only what the line settles: its violations listed are present, the others absent.
+				for (const key of line.criteria) {
+					const [kind, id] = key.split(':');
+					if (kind === 'violation') labels[id] = line.violations.includes(id) ? 1 : 0;
+				}
+			} else {
+				for (const c of criteria ?? []) if (!(c in labels)) labels[c] = 0;
+				for (const v of line.violations) labels[v] = 1;
+			}
 			return {
 				id: `${path.basename(file, '.jsonl')}:${line.id}`,
 				lang: line.lang,

@@ -115,6 +115,7 @@ function restrict(labels: Labels, criteria: RubricCriteria): Labels {
 export type ReviewView = {
 	id: number;
 	turnId: number;
+	reviewerId: number;
 	reviewer: string;
 	labels: Labels;
 	comment: string;
@@ -158,6 +159,7 @@ export function reviewsOfAttempt(
 		list.push({
 			id: review.id,
 			turnId: turn.id,
+			reviewerId: review.reviewerId,
 			reviewer,
 			labels: review.labels,
 			comment: review.comment,

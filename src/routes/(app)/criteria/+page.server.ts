@@ -1,4 +1,6 @@
+import { MIN_ITEMS, MIN_KAPPA, MIN_PRECISION } from '$lib/engine/calibration/gating';
 import * as attempts from '$lib/server/attempts';
+import * as calibration from '$lib/server/calibration';
 import * as criteria from '$lib/server/criteria';
 import { authorize } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +27,19 @@ export const load: PageServerLoad = (event) => {
 			signatures: signed(c),
 			acknowledged: !pending.has(c.id)
 		})),
-		pending: pending.size
+		pending: pending.size,
+		// Which serious problems may penalise on their own, per language: everyone may know.
+		gating: calibration
+			.criterionTable()
+			.filter((r) => r.kind === 'violation' && r.critical)
+			.map((r) => ({
+				id: r.criterion,
+				title: r.title,
+				lang: r.lang,
+				status: r.status,
+				items: r.items
+			})),
+		gate: { items: MIN_ITEMS, kappa: MIN_KAPPA, precision: Math.round(MIN_PRECISION * 100) }
 	};
 };
 

@@ -72,6 +72,7 @@ export function crossValidate(
 		for (const d of docs.filter((x) => x.writer === writer)) {
 			const p = oof.get(d.id)!;
 			for (const label of labels) {
+				if (d.labels[label] === undefined) continue;
 				const want = d.labels[label] === 1;
 				const t = thresholdsOf(label);
 				const rule = d.rules[label].rule;
@@ -112,6 +113,7 @@ export function scoreSet(items: Labelled[], rubric: CompiledRubric): SetReport {
 		const model = rubric.model;
 		const probs = model ? predict(model, see(model, normalize(item.text))) : null;
 		for (const label of labels) {
+			if (item.labels[label] === undefined) continue;
 			const want = item.labels[label] === 1;
 			const j = model?.column.get(label);
 			const byModel = probs !== null && j !== undefined && probs[j] >= 0.5;

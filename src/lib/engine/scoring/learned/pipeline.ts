@@ -20,7 +20,11 @@ import {
 } from './train';
 export type { TrainOptions };
 
-/** One labelled reply: its text, language, writer, and a 0/1 label per criterion. */
+/**
+ * One labelled reply: its text, language, writer, and a 0/1 label per criterion. A criterion
+ * missing from `labels` was not settled for this reply (a reviewer's decision settles one
+ * violation): the reply then teaches nothing about it.
+ */
 export type Labelled = {
 	id: string;
 	lang: 'zh' | 'en';
@@ -90,8 +94,14 @@ export function trainBase(
 	const vecs = docs.map((d) => vectorize(d.keys, index));
 	const models = new Map<string, { w: Float64Array; b: number }>();
 	for (const label of labels) {
-		const ys = Uint8Array.from(docs, (d) => d.labels[label] ?? 0);
-		const m = trainLabel(vecs, ys, vocab.length, options);
+		const settled = docs.flatMap((d, i) => (d.labels[label] === undefined ? [] : [i]));
+		const ys = Uint8Array.from(settled, (i) => docs[i].labels[label]!);
+		const m = trainLabel(
+			settled.length === docs.length ? vecs : settled.map((i) => vecs[i]),
+			ys,
+			vocab.length,
+			options
+		);
 		models.set(label, { w: strongest(m.w, settings.keep), b: m.b });
 	}
 	return { vocab, models, vecs, index };
@@ -141,7 +151,7 @@ export function stackers(
 				[...rubric.violations, ...rubric.dimensions].find((c) => c.id === label)?.detectors
 					.length ?? 0;
 			const rows = docs
-				.filter((d) => oof.has(d.id) && include(d))
+				.filter((d) => oof.has(d.id) && include(d) && d.labels[label] !== undefined)
 				.map((d) => {
 					const p = oof.get(d.id)!;
 					return {
@@ -149,7 +159,7 @@ export function stackers(
 						fired: [...d.rules[label].fired],
 						p: p[label],
 						also: related.map((r) => p[r]),
-						y: d.labels[label] ?? 0
+						y: d.labels[label]!
 					};
 				});
 			const s = fitStacker(rows, related.length, detectorCount);

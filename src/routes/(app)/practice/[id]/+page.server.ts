@@ -3,7 +3,10 @@ import { m } from '$lib/paraglide/messages';
 import { attemptErrorResponse, MAX_RESPONSE_MS, replyFormSchema } from '$lib/server/attempt-api';
 import { parseForm, readForm } from '$lib/server/forms';
 import * as attempts from '$lib/server/attempts';
-import { feedbackVisible } from '$lib/server/access';
+import { canReviewTurn, feedbackVisible } from '$lib/server/access';
+import { reviewFailure } from '$lib/server/review-errors';
+import { labelsFromForm, reviewFormSchema } from '$lib/server/review-forms';
+import * as reviews from '$lib/server/reviews';
 import { authorize } from '$lib/server/guard';
 import { readable } from '$lib/engine/scoring';
 import type { Actions, PageServerLoad } from './$types';
@@ -20,6 +23,7 @@ export const load: PageServerLoad = (event) => {
 	const { attempt, scenario } = view;
 	const rubric = attempts.rubricOf(attempt);
 	const hideFeedback = !feedbackVisible(attempt);
+	const reviewed = reviews.reviewsOfAttempt(user, attempt.id) ?? new Map();
 	const stateOf = (line: { zh: string; en: string } | null) =>
 		Object.values(scenario.states).find(
 			(s) => !s.final && s.customer.some((c) => c.en === line?.en)
@@ -35,6 +39,9 @@ export const load: PageServerLoad = (event) => {
 			replies: attempt.replies
 		},
 		mine: view.owner.id === user.id,
+		// Trainers, admins and the trainee's supervisor review replies once the feedback is visible.
+		canReview: !hideFeedback && canReviewTurn(user, view.owner.id),
+		me: user.id,
 		owner: view.owner,
 		scenario: {
 			key: scenario.key,
@@ -56,8 +63,11 @@ export const load: PageServerLoad = (event) => {
 					? (scenario.states[state] as { ideal?: { zh: string; en: string } }).ideal
 					: null;
 			return {
+				id: t.id,
 				index: t.index,
 				speaker: t.speaker,
+				reviews: (reviewed.get(t.id) ?? []) as reviews.ReviewView[],
+				expects: t.assessment?.expects ?? [],
 				text: t.text,
 				line: t.line,
 				ideal: ideal ?? null,
@@ -83,6 +93,30 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
+	// A review of one reply; the domain checks the reviewer may review that reply's trainee.
+	review: async (event) => {
+		const user = authorize(event, ['trainer', 'supervisor', 'admin']);
+		const form = await readForm(event);
+		const parsed = parseForm(reviewFormSchema, form);
+		if (!parsed.ok)
+			return fail(400, {
+				reviewMessage: Object.values(parsed.errors)[0],
+				turnId: null as number | null
+			});
+		const labels = labelsFromForm(form);
+		if (!labels.ok) return fail(400, { reviewMessage: labels.message, turnId: parsed.data.turnId });
+		try {
+			reviews.recordReview(user, parsed.data.turnId, {
+				labels: labels.labels,
+				comment: parsed.data.comment
+			});
+		} catch (e) {
+			const failure = reviewFailure(e);
+			if (!failure) throw e;
+			return fail(failure.status, { reviewMessage: failure.message, turnId: parsed.data.turnId });
+		}
+		return { reviewDone: m.review_saved(), turnId: parsed.data.turnId };
+	},
 	reply: async (event) => {
 		const user = authorize(event, 'practice');
 		const id = attemptId(event.params.id);
