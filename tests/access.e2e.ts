@@ -31,6 +31,11 @@ const pages: Record<string, Expected[]> = {
 	'/criteria/drafts/999999': ['login', 403, 403, 404, 404],
 	'/admin/audit': ['login', 403, 403, 403, 200],
 	'/rubric': ['login', 200, 200, 200, 200],
+	'/reviews': ['login', 403, 403, 200, 200],
+	'/calibration': ['login', 403, 200, 200, 200],
+	// Session 1 is the demo's closed calibration session.
+	'/calibration/1': ['login', 403, 200, 200, 200],
+	'/calibration/999999': ['login', 403, 404, 404, 404],
 	// User 1 is trainee1, in supervisor1's team.
 	'/scorecards/1': ['login', 403, 403, 200, 200],
 	'/scorecards/3': ['login', 403, 403, 404, 200],
@@ -54,6 +59,15 @@ const actions: Record<string, [Record<string, string>, Expected[]]> = {
 	],
 	'/practice/999999?/reply': [{ text: 'hello', turn: '0' }, ['login', 404, 404, 403, 403]],
 	'/criteria?/acknowledge': [{}, ['login', 200, 200, 200, 200]],
+	'/practice/999999?/review': [{ turnId: '999999' }, ['login', 403, 404, 404, 404]],
+	'/reviews?/decide': [
+		{ itemId: '999999', decision: 'reject', reason: 'x' },
+		['login', 403, 403, 404, 404]
+	],
+	'/calibration?/create': [{ title: '', size: '5' }, ['login', 403, 400, 400, 400]],
+	'/calibration/1?/answer': [{ itemId: '999999' }, ['login', 403, 404, 404, 404]],
+	// Trainer1 owns the closed demo session: closed already; the supervisor may not close it.
+	'/calibration/1?/close': [{}, ['login', 403, 409, 403, 409]],
 	// A draft is proposed by supervisors and admins (then sent to the draft's page).
 	'/criteria/R-01?/draft': [{}, ['login', 403, 403, 303, 303]],
 	'/criteria/drafts?/create': [{ kind: 'nothing' }, ['login', 403, 403, 400, 400]],
@@ -87,7 +101,11 @@ const endpoints: Record<string, [string, Expected[]]> = {
 	'/api/criteria': ['GET', [401, 200, 200, 200, 200]],
 	'/api/users/me/ledger': ['GET', [401, 200, 200, 200, 200]],
 	// User 1 is trainee1 (the seed creates it first): their own, their supervisor's and admins' to read.
-	'/api/users/1/ledger': ['GET', [401, 200, 404, 200, 200]]
+	'/api/users/1/ledger': ['GET', [401, 200, 404, 200, 200]],
+	'/api/calibration': ['GET', [401, 403, 200, 200, 200]],
+	'/api/reviews': ['GET', [401, 403, 200, 200, 200]],
+	'/api/turns/999999/reviews': ['POST', [401, 403, 400, 400, 400]],
+	'/api/reviews/999999/decision': ['POST', [401, 403, 403, 400, 400]]
 };
 
 for (const [index, role] of who.entries()) {

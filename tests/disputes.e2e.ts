@@ -63,6 +63,13 @@ test('a supervisor drafts a change to a clause; a second person approves it and 
 	const page = await context.newPage();
 	await acknowledgeRulebook(page, new RegExp(`P-01, version ${version}`));
 	await playCertification(page, 'Calm down, this is ridiculous.');
+	// Held for review first: the supervisor confirms it from the queue.
+	await bossPage.goto('/reviews');
+	const held = bossPage.getByRole('listitem').filter({ hasText: trainee.displayName });
+	await held.getByRole('radio', { name: /Confirm:/ }).check();
+	await held.getByLabel(/Reason/).fill('The reply was dismissive: checked.');
+	await held.getByRole('button', { name: 'Record the decision' }).click();
+	await expect(bossPage.getByRole('status')).toContainText('Confirmed');
 	await page.goto('/scorecards');
 	const row = page.getByRole('row', { name: new RegExp(`P-01, version ${version}`) });
 	await expect(row.locator('q')).toContainText(/calm down|ridiculous/i);

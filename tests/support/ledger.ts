@@ -3,7 +3,14 @@ import * as attempts from '../../src/lib/server/attempts';
 import type { SessionUser } from '../../src/lib/server/auth';
 import * as criteria from '../../src/lib/server/criteria';
 import { getDb } from '../../src/lib/server/db';
-import { disputes, ledgerEntries, teams, type User } from '../../src/lib/server/db/schema';
+import {
+	disputes,
+	ledgerEntries,
+	reviewQueue,
+	teams,
+	type User
+} from '../../src/lib/server/db/schema';
+import * as reviews from '../../src/lib/server/reviews';
 import * as ledger from '../../src/lib/server/ledger';
 import * as users from '../../src/lib/server/users';
 import { assignCertification, freshUser } from './fixtures';
@@ -51,8 +58,17 @@ function certify(user: SessionUser, replies: string[]) {
 	return getDb().select().from(ledgerEntries).where(eq(ledgerEntries.attemptId, attempt.id)).all();
 }
 
-export const penaltyOf = (user: SessionUser) =>
-	certify(user, rude).find((e) => e.kind === 'penalty')!;
+/**
+ * A proposed penalty: the certification holds it for review (no criterion is proven on a new
+ * installation), and an admin confirms it from the queue, as a reviewer would.
+ */
+export function penaltyOf(user: SessionUser) {
+	const held = certify(user, rude).find((e) => e.kind === 'penalty')!;
+	const admin = session(users.getByUsername('admin1')!);
+	const item = getDb().select().from(reviewQueue).where(eq(reviewQueue.entryId, held.id)).get();
+	if (item) reviews.decide(admin, item.id, 'confirm', 'Checked: the finding is right.');
+	return getDb().select().from(ledgerEntries).where(eq(ledgerEntries.id, held.id)).get()!;
+}
 export const rewardOf = (user: SessionUser) =>
 	certify(user, good).find((e) => e.kind === 'reward')!;
 
