@@ -181,9 +181,8 @@ test('a possible problem is shown for a person to check, and a finding only the 
 	await send(page, 'Hello, honestly most people manage to read the delivery note.');
 	const second = page.locator('.feedback').last();
 	await expect(second).toContainText(/Problems: .*Disrespect/);
-	await expect(second.locator('ol.evidence li.bad').first()).toContainText('resembles: “');
+	await expect(second.locator('ol.evidence li.bad').first()).toContainText('was disrespectful');
+	await expect(second).toContainText('because it resembles a labelled reply: “');
 	await page.getByRole('button', { name: '中文' }).click();
-	await expect(
-		page.locator('.feedback').last().locator('ol.evidence li.bad').first()
-	).toContainText('类似：“');
+	await expect(page.locator('.feedback').last()).toContainText('与一条已标注的回复相似：“');
 });

@@ -91,7 +91,7 @@ export function seedCalibration(now = new Date()) {
 		trainer,
 		{
 			title: '十月校准 · October calibration',
-			size: 12,
+			size: 40,
 			graderIds: [supervisor.id, admin.id],
 			seed: 1031
 		},
@@ -103,14 +103,19 @@ export function seedCalibration(now = new Date()) {
 		.innerJoin(turns, eq(calibrationItems.turnId, turns.id))
 		.where(eq(calibrationItems.sessionId, session.id))
 		.all();
+	// The graders mostly agree with the scorer. The supervisor alone judges "no need to shout"
+	// otherwise than the scorer on disrespect; the supervisor and the admin both hear a
+	// condescending shrug in "nothing unusual about it" (the consensus differs from the scorer:
+	// something to discuss); the admin alone judges the hesitant reply otherwise on filler.
+	const said = (text: string | null, part: string) => text?.includes(part) ?? false;
 	for (const { item, text } of items) {
 		const at = new Date(madeAt.getTime() + DAY);
-		// The supervisor reads "no need to shout" as firm rather than rude; the admin hears a
-		// condescending shrug in "nothing unusual" that the scorer may not.
 		const supervisorSays: Record<string, boolean> = {};
-		if (text?.includes('no need to shout')) supervisorSays.disrespect = false;
 		const adminSays: Record<string, boolean> = {};
-		if (text?.includes('没什么大不了')) adminSays.disrespect = true;
+		if (said(text, 'no need to shout'))
+			supervisorSays.disrespect = !item.scorer.violations.disrespect;
+		if (said(text, '没什么大不了')) supervisorSays.disrespect = adminSays.disrespect = true;
+		if (said(text, '我也不太清楚')) adminSays.slang = !item.scorer.violations.slang;
 		calibration.answer(trainer, item.id, answerFrom(item.scorer), at);
 		calibration.answer(supervisor, item.id, answerFrom(item.scorer, supervisorSays), at);
 		calibration.answer(admin, item.id, answerFrom(item.scorer, adminSays), at);

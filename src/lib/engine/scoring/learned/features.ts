@@ -64,6 +64,15 @@ export function featureKeys(text: string, config: FeatureConfig = DEFAULT_FEATUR
 	return new Set(occurrences(text, config).map((o) => o.key));
 }
 
+/** Punctuation that ends a run of word pairs (`/[.!?;,:]/`, without a regular expression). */
+function breaksPairs(segment: string): boolean {
+	for (let i = 0; i < segment.length; i++) {
+		const c = segment.charCodeAt(i);
+		if (c === 46 || c === 33 || c === 63 || c === 59 || c === 44 || c === 58) return true;
+	}
+	return false;
+}
+
 const WORD = extend({ a: A0, b: B0 }, 'w:');
 const PAIR = extend({ a: A0, b: B0 }, 'b:');
 const CHAR = extend({ a: A0, b: B0 }, 'c:');
@@ -82,7 +91,7 @@ export function scanFeatures(
 		let prev: { segment: string; index: number } | null = null;
 		for (const s of segmenter(isHanText(text)).segment(text)) {
 			if (!s.isWordLike) {
-				if (/[.!?;,:]/.test(s.segment)) prev = null;
+				if (breaksPairs(s.segment)) prev = null;
 				continue;
 			}
 			const end = s.index + s.segment.length;

@@ -72,6 +72,8 @@ export type CompiledModel = {
 	/** The vocabulary index of each feature in `buffer` (-1 when unknown), for `bufferText`. */
 	bufferIds: Int32Array;
 	bufferText: string | null;
+	/** Scratch space for the known features of the reply being read. */
+	known: Int32Array;
 	/** Known features of the reply being read: stamp[i] === epoch once feature i is counted. */
 	stamp: Uint32Array;
 	epoch: number;
@@ -133,6 +135,7 @@ export function compileModel(file: ModelFile, explainLabels: readonly string[]):
 		buffer: new HashBuffer(),
 		bufferIds: new Int32Array(256),
 		bufferText: null,
+		known: new Int32Array(256),
 		stamp: new Uint32Array(file.vocab.length),
 		epoch: 0
 	};
@@ -142,7 +145,7 @@ export function compileModel(file: ModelFile, explainLabels: readonly string[]):
 export type Seen = { text: string; ids: Int32Array; value: number };
 
 export function see(model: CompiledModel, normalised: string): Seen {
-	const ids: number[] = [];
+	let known = 0;
 	let distinct = 0;
 	const { table, scratch, features, stamp } = model;
 	const [from, to] = features.chars;
@@ -154,7 +157,9 @@ export function see(model: CompiledModel, normalised: string): Seen {
 	const epoch = model.epoch;
 	const found = scanFeatures(normalised, model.buffer, features);
 	if (model.bufferIds.length < found.length) model.bufferIds = new Int32Array(found.a.length);
+	if (model.known.length < found.length) model.known = new Int32Array(found.a.length);
 	const bufferIds = model.bufferIds;
+	const ids = model.known;
 	model.bufferText = normalised;
 	for (let k = 0; k < found.length; k++) {
 		const i = table.get(found.a[k], found.b[k]);
@@ -162,13 +167,13 @@ export function see(model: CompiledModel, normalised: string): Seen {
 		if (i >= 0) {
 			if (stamp[i] === epoch) continue;
 			stamp[i] = epoch;
-			ids.push(i);
+			ids[known++] = i;
 			distinct++;
 		} else if (scratch.add(found.a[k], found.b[k])) distinct++;
 	}
 	return {
 		text: normalised,
-		ids: Int32Array.from(ids),
+		ids: ids.slice(0, known),
 		value: distinct === 0 ? 0 : 1 / Math.sqrt(distinct)
 	};
 }
@@ -256,27 +261,34 @@ export function weightiest(
 	const found = model.buffer;
 	const ids = model.bufferIds;
 	const L = model.labels.length;
-	const picked: { start: number; end: number }[] = [];
-	// A few passes, each taking the weightiest feature that overlaps nothing picked so far.
-	while (picked.length < count) {
-		let best: { start: number; end: number } | null = null;
-		let bestWeight = 0;
-		let bestStart = Infinity;
-		for (let k = 0; k < found.length; k++) {
-			const i = ids[k];
-			if (i < 0) continue;
-			const w = model.weights[i * L + j];
-			if (w <= 0 || w < bestWeight || (w === bestWeight && found.start[k] >= bestStart)) continue;
-			const span = toWords(seen.text, found.start[k], found.end[k]);
-			// Punctuation and spaces may weigh, but they are not evidence a person can read.
-			if (!/[\p{L}\p{N}]/u.test(seen.text.slice(span.start, span.end))) continue;
-			if (picked.some((p) => span.start < p.end && p.start < span.end)) continue;
-			best = span;
-			bestWeight = w;
-			bestStart = found.start[k];
+	// One pass keeps the strongest few features (by weight, then position); the spans are then
+	// taken from them, strongest first, skipping any that overlaps one already taken.
+	const SHORTLIST = 16;
+	const best: { w: number; start: number; end: number }[] = [];
+	for (let k = 0; k < found.length; k++) {
+		const i = ids[k];
+		if (i < 0) continue;
+		const w = model.weights[i * L + j];
+		if (w <= 0) continue;
+		const start = found.start[k];
+		if (best.length === SHORTLIST) {
+			const last = best[SHORTLIST - 1];
+			if (w < last.w || (w === last.w && start >= last.start)) continue;
+			best.pop();
 		}
-		if (!best) break;
-		picked.push(best);
+		let at = best.length;
+		while (at > 0 && (best[at - 1].w < w || (best[at - 1].w === w && best[at - 1].start > start)))
+			at--;
+		best.splice(at, 0, { w, start, end: found.end[k] });
+	}
+	const picked: { start: number; end: number }[] = [];
+	for (const o of best) {
+		const span = toWords(seen.text, o.start, o.end);
+		// Punctuation and spaces may weigh, but they are not evidence a person can read.
+		if (!/[\p{L}\p{N}]/u.test(seen.text.slice(span.start, span.end))) continue;
+		if (picked.some((p) => span.start < p.end && p.start < span.end)) continue;
+		picked.push(span);
+		if (picked.length === count) break;
 	}
 	// Spans a few characters apart in one sentence read better as one phrase.
 	const merged: { start: number; end: number }[] = [];
@@ -294,6 +306,15 @@ function toWords(text: string, start: number, end: number) {
 	const latin = /[a-z0-9']/;
 	while (start > 0 && latin.test(text[start - 1]) && latin.test(text[start])) start--;
 	while (end < text.length && latin.test(text[end]) && latin.test(text[end - 1])) end++;
+	// Chinese has no spaces: a few characters read better as their whole clause (up to 24).
+	if (/\p{Script=Han}/u.test(text.slice(start, end))) {
+		const stop = /[\s,.!?;:"()]/;
+		let from = start;
+		let to = end;
+		while (from > 0 && !stop.test(text[from - 1]) && end - from < 24) from--;
+		while (to < text.length && !stop.test(text[to]) && to - from < 24) to++;
+		return { start: from, end: to };
+	}
 	return { start, end };
 }
 
