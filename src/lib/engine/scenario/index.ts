@@ -4,3 +4,4 @@ export * from './load';
 export * from './scenario.machine';
 export * from './lint';
 export * from './references';
+export * from './graph';

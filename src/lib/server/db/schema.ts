@@ -87,7 +87,9 @@ export const scenarioVersions = sqliteTable(
 		document: text('document', { mode: 'json' }).$type<Scenario>().notNull(),
 		source: text('source').notNull(),
 		sourceFile: text('source_file').notNull(),
-		publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull()
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
+		/** Who published it from the studio (null for the seed files). */
+		publishedBy: integer('published_by').references((): AnySQLiteColumn => users.id)
 	},
 	(t) => [uniqueIndex('scenario_versions_key_version').on(t.key, t.version)]
 );
@@ -109,7 +111,9 @@ export const rubricVersions = sqliteTable(
 		/** The learned detectors trained for this version (model JSON), or null for rules alone. */
 		model: text('model'),
 		modelFile: text('model_file'),
-		publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull()
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
+		/** Who published it from the studio (null for the seed files). */
+		publishedBy: integer('published_by').references((): AnySQLiteColumn => users.id)
 	},
 	(t) => [uniqueIndex('rubric_versions_key_version').on(t.key, t.version)]
 );
@@ -130,7 +134,16 @@ export const assignments = sqliteTable(
 		mode: text('mode', { enum: attemptModes }).notNull(),
 		dueAt: integer('due_at', { mode: 'timestamp_ms' }).notNull(),
 		assignedBy: integer('assigned_by').references(() => users.id, { onDelete: 'set null' }),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		/** The version assigned (null on older rows: the newest version is played). */
+		scenarioVersionId: integer('scenario_version_id').references(() => scenarioVersions.id),
+		/** The team it was assigned through, when it was given to a whole team. */
+		teamId: integer('team_id').references(() => teams.id, { onDelete: 'set null' }),
+		note: text('note'),
+		/** When the trainee first saw it on their practice page (until then it is "new"). */
+		seenAt: integer('seen_at', { mode: 'timestamp_ms' }),
+		withdrawnAt: integer('withdrawn_at', { mode: 'timestamp_ms' }),
+		withdrawnBy: integer('withdrawn_by').references(() => users.id, { onDelete: 'set null' })
 	},
 	(t) => [index('assignments_user_idx').on(t.userId)]
 );
@@ -341,3 +354,4 @@ export const disputes = sqliteTable('disputes', {
 export type Dispute = typeof disputes.$inferSelect;
 
 export * from './review-schema';
+export * from './studio-schema';
