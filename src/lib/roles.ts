@@ -12,6 +12,7 @@ export const sections = {
 	criteria: ['trainee', 'trainer', 'supervisor', 'admin'],
 	reviews: ['supervisor', 'admin'],
 	calibration: ['trainer', 'supervisor', 'admin'],
+	assignments: ['trainer', 'supervisor', 'admin'],
 	admin: ['admin']
 } as const satisfies Record<string, readonly Role[]>;
 export type Section = keyof typeof sections;

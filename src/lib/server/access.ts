@@ -134,3 +134,30 @@ export function sampleScope(actor: Actor, db: DbOrTx = getDb()): number[] | 'all
 	if (actor.role === 'trainer' || actor.role === 'admin') return 'all';
 	return managedUserIds(actor, db);
 }
+
+/** Scenarios and rubrics are written, previewed and published by trainers and admins. */
+export const canAuthorContent = (actor: Actor) =>
+	actor.role === 'trainer' || actor.role === 'admin';
+
+/**
+ * Who may give `userId` an assignment, extend it or withdraw it: trainers and admins anyone,
+ * a supervisor only the members of the teams they lead. Trainees assign nothing.
+ */
+export function canAssignTo(actor: Actor, userId: number, db: DbOrTx = getDb()): boolean {
+	if (actor.role === 'trainer')
+		return db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get() !== undefined;
+	if (actor.role === 'admin' || actor.role === 'supervisor') return manages(actor, userId, db);
+	return false;
+}
+
+/** Who may assign to a whole team: trainers and admins any team, a supervisor the teams they lead. */
+export function canAssignToTeam(actor: Actor, teamId: number, db: DbOrTx = getDb()): boolean {
+	const team = db
+		.select({ supervisorId: teams.supervisorId })
+		.from(teams)
+		.where(eq(teams.id, teamId))
+		.get();
+	if (!team) return false;
+	if (actor.role === 'trainer' || actor.role === 'admin') return true;
+	return actor.role === 'supervisor' && team.supervisorId === actor.id;
+}
