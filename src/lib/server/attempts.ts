@@ -86,7 +86,7 @@ function compiledScenario(tx: DbOrTx, versionId: number, document?: Scenario): P
 	return compiled;
 }
 
-function compiledRubric(tx: DbOrTx, versionId: number): CompiledRubric {
+export function compiledRubric(tx: DbOrTx, versionId: number): CompiledRubric {
 	let rubric = compiledRubrics.get(versionId);
 	if (!rubric) {
 		const row = tx.select().from(rubricVersions).where(eq(rubricVersions.id, versionId)).get();

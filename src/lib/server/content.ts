@@ -1,12 +1,19 @@
+import fs from 'node:fs';
 import { desc, eq } from 'drizzle-orm';
 import { checkReferences } from '../engine/scenario';
-import { rubricIds } from '../engine/scoring';
+import { rubricIds, type CompiledRubric } from '../engine/scoring';
 import { formatProblem, SourceFile, type Problem } from '../engine/source';
 import { contentHash, sha256Hex } from './canonical';
 import { getDb, type Tx } from './db';
 import { rubricVersions, scenarioVersions } from './db/schema';
 import { checkRubrics, rubricFiles, type CheckedRubric } from './rubric-files';
-import { checkScenarios, scenarioFiles, type CheckedScenario } from './scenario-files';
+import {
+	checkScenarioSources,
+	scenarioFiles,
+	type CheckedScenario,
+	type ScenarioCheck,
+	type ScenarioSource
+} from './scenario-files';
 
 /** Content files with problems: nothing was imported. */
 export class ContentImportError extends Error {
@@ -24,12 +31,36 @@ export type ContentReport = { rubrics: ImportReport; scenarios: ImportReport };
 export function checkContent(files = { rubrics: rubricFiles(), scenarios: scenarioFiles() }) {
 	const rubricCheck = checkRubrics(files.rubrics);
 	const byKey = new Map(rubricCheck.rubrics.map((r) => [r.rubric.key, r.rubric]));
-	const scenarioCheck = checkScenarios(files.scenarios, (key) => {
-		const rubric = byKey.get(key);
+	const sources = files.scenarios.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+	// With a broken rubric file, a scenario naming it says nothing more than the rubric's problems.
+	const scenarioCheck = checkScenarioContent(sources, byKey, {
+		missingRubric: rubricCheck.problems.length === 0 ? missingRubricFile : null
+	});
+	return {
+		rubrics: rubricCheck.rubrics,
+		scenarios: scenarioCheck.scenarios,
+		problems: [...rubricCheck.problems, ...scenarioCheck.problems]
+	};
+}
+
+export const missingRubricFile = (key: string) => `no rubric "${key}" in scenarios/rubrics`;
+export const missingPublishedRubric = (key: string) => `no published rubric "${key}"`;
+
+/**
+ * Checks scenario sources (files, or YAML written in the studio) against compiled rubrics by key:
+ * loading, linting, and the reference replies played through the scorer. Every problem located.
+ */
+export function checkScenarioContent(
+	sources: ScenarioSource[],
+	rubrics: Map<string, CompiledRubric>,
+	{ missingRubric = missingRubricFile as ((key: string) => string) | null } = {}
+): ScenarioCheck {
+	const scenarioCheck = checkScenarioSources(sources, (key) => {
+		const rubric = rubrics.get(key);
 		return rubric ? rubricIds(rubric) : undefined;
 	});
 	const references = scenarioCheck.scenarios.flatMap((s) => {
-		const rubric = byKey.get(s.compiled.scenario.rubric);
+		const rubric = rubrics.get(s.compiled.scenario.rubric);
 		if (!rubric) return [];
 		const checked = checkReferences(s.compiled, rubric);
 		s.plays = checked.plays;
@@ -37,18 +68,16 @@ export function checkContent(files = { rubrics: rubricFiles(), scenarios: scenar
 		return checked.problems.map((p) => source.problemAt(p.path, p.message));
 	});
 	const unknownRubric = scenarioCheck.scenarios
-		.filter((s) => rubricCheck.problems.length === 0 && !byKey.has(s.compiled.scenario.rubric))
-		.map((s) => ({
-			file: s.file,
-			line: 1,
-			col: 1,
-			path: 'rubric',
-			message: `no rubric "${s.compiled.scenario.rubric}" in scenarios/rubrics`
-		}));
+		.filter((s) => missingRubric && !rubrics.has(s.compiled.scenario.rubric))
+		.map((s) =>
+			new SourceFile(s.file, s.source).problemAt(
+				['rubric'],
+				missingRubric!(s.compiled.scenario.rubric)
+			)
+		);
 	return {
-		rubrics: rubricCheck.rubrics,
 		scenarios: scenarioCheck.scenarios,
-		problems: [...rubricCheck.problems, ...scenarioCheck.problems, ...references, ...unknownRubric]
+		problems: [...scenarioCheck.problems, ...references, ...unknownRubric]
 	};
 }
 
@@ -76,65 +105,78 @@ export function publish(
 	scenarios: CheckedScenario[],
 	now = new Date()
 ): ContentReport {
+	return getDb().transaction((tx) => publishIn(tx, rubrics, scenarios, { now }));
+}
+
+/**
+ * `publish` inside a transaction the caller holds, so that what goes with it (a draft marked
+ * published, an audit row) commits or rolls back together; `publishedBy` for the studio.
+ */
+export function publishIn(
+	tx: Tx,
+	rubrics: CheckedRubric[],
+	scenarios: CheckedScenario[],
+	{ now = new Date(), publishedBy = null as number | null } = {}
+): ContentReport {
 	const report: ContentReport = {
 		rubrics: { created: [], unchanged: [] },
 		scenarios: { created: [], unchanged: [] }
 	};
-	getDb().transaction((tx) => {
-		for (const { file, source, rubric, model } of rubrics) {
-			// A retrained model makes a new version: attempts keep the model they were scored with.
-			const hash = model
-				? contentHash({ doc: rubric.doc, model: sha256Hex(model.text) })
-				: contentHash(rubric.doc);
-			const version = nextVersion(tx, rubricVersions, rubric.key, hash);
-			if (version === null) {
-				report.rubrics.unchanged.push(rubric.key);
-				continue;
-			}
-			tx.insert(rubricVersions)
-				.values({
-					key: rubric.key,
-					version,
-					contentHash: hash,
-					titleEn: rubric.doc.title.en,
-					titleZh: rubric.doc.title.zh,
-					document: rubric.doc,
-					source,
-					sourceFile: file,
-					model: model?.text ?? null,
-					modelFile: model?.file ?? null,
-					publishedAt: now
-				})
-				.run();
-			report.rubrics.created.push({ key: rubric.key, version });
+	for (const { file, source, rubric, model } of rubrics) {
+		// A retrained model makes a new version: attempts keep the model they were scored with.
+		const hash = model
+			? contentHash({ doc: rubric.doc, model: sha256Hex(model.text) })
+			: contentHash(rubric.doc);
+		const version = nextVersion(tx, rubricVersions, rubric.key, hash);
+		if (version === null) {
+			report.rubrics.unchanged.push(rubric.key);
+			continue;
 		}
-		for (const { file, source, compiled } of scenarios) {
-			const { scenario } = compiled;
-			const hash = contentHash(scenario);
-			const version = nextVersion(tx, scenarioVersions, scenario.key, hash);
-			if (version === null) {
-				report.scenarios.unchanged.push(scenario.key);
-				continue;
-			}
-			tx.insert(scenarioVersions)
-				.values({
-					key: scenario.key,
-					version,
-					contentHash: hash,
-					titleEn: scenario.title.en,
-					titleZh: scenario.title.zh,
-					category: scenario.category,
-					difficulty: scenario.difficulty,
-					rubricKey: scenario.rubric,
-					document: scenario,
-					source,
-					sourceFile: file,
-					publishedAt: now
-				})
-				.run();
-			report.scenarios.created.push({ key: scenario.key, version });
+		tx.insert(rubricVersions)
+			.values({
+				key: rubric.key,
+				version,
+				contentHash: hash,
+				titleEn: rubric.doc.title.en,
+				titleZh: rubric.doc.title.zh,
+				document: rubric.doc,
+				source,
+				sourceFile: file,
+				model: model?.text ?? null,
+				modelFile: model?.file ?? null,
+				publishedAt: now,
+				publishedBy
+			})
+			.run();
+		report.rubrics.created.push({ key: rubric.key, version });
+	}
+	for (const { file, source, compiled } of scenarios) {
+		const { scenario } = compiled;
+		const hash = contentHash(scenario);
+		const version = nextVersion(tx, scenarioVersions, scenario.key, hash);
+		if (version === null) {
+			report.scenarios.unchanged.push(scenario.key);
+			continue;
 		}
-	});
+		tx.insert(scenarioVersions)
+			.values({
+				key: scenario.key,
+				version,
+				contentHash: hash,
+				titleEn: scenario.title.en,
+				titleZh: scenario.title.zh,
+				category: scenario.category,
+				difficulty: scenario.difficulty,
+				rubricKey: scenario.rubric,
+				document: scenario,
+				source,
+				sourceFile: file,
+				publishedAt: now,
+				publishedBy
+			})
+			.run();
+		report.scenarios.created.push({ key: scenario.key, version });
+	}
 	return report;
 }
 

@@ -32,16 +32,29 @@ export function scenarioFiles(dir = SCENARIO_DIR): string[] {
 		.sort();
 }
 
+/** A scenario source to check: where it comes from (a file, or a studio draft) and its text. */
+export type ScenarioSource = { file: string; text: string };
+
 /** Loads, compiles and lints scenario files; problems from all of them, each located. */
 export function checkScenarios(
 	files: string[],
 	rubrics: (key: string) => RubricIds | undefined = () => undefined
 ): ScenarioCheck {
+	return checkScenarioSources(
+		files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') })),
+		rubrics
+	);
+}
+
+/** Loads, compiles and lints scenario sources, from files or written in the studio alike. */
+export function checkScenarioSources(
+	sources: ScenarioSource[],
+	rubrics: (key: string) => RubricIds | undefined = () => undefined
+): ScenarioCheck {
 	const problems: Problem[] = [];
 	const scenarios: CheckedScenario[] = [];
 	const keys = new Map<string, string>();
-	for (const file of files) {
-		const text = fs.readFileSync(file, 'utf8');
+	for (const { file, text } of sources) {
 		const source = new SourceFile(file, text);
 		const rubricKey = source.doc.get('rubric');
 		const ids = typeof rubricKey === 'string' ? rubrics(rubricKey) : undefined;
