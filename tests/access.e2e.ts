@@ -31,6 +31,8 @@ const pages: Record<string, Expected[]> = {
 	'/criteria/drafts/999999': ['login', 403, 403, 404, 404],
 	'/admin/audit': ['login', 403, 403, 403, 200],
 	'/rubric': ['login', 200, 200, 200, 200],
+	'/rubric/drafts': ['login', 403, 200, 403, 200],
+	'/rubric/drafts/999999': ['login', 403, 404, 403, 404],
 	'/reviews': ['login', 403, 403, 200, 200],
 	'/calibration': ['login', 403, 200, 200, 200],
 	// Session 1 is the demo's closed calibration session.
@@ -75,6 +77,13 @@ const actions: Record<string, [Record<string, string>, Expected[]]> = {
 	'/criteria/drafts/999999?/approve': [{}, ['login', 403, 403, 404, 404]],
 	'/criteria/drafts/999999?/publish': [{}, ['login', 403, 403, 404, 404]],
 	'/criteria/drafts/999999?/discard': [{}, ['login', 403, 403, 404, 404]],
+	// Rubric drafts are written and published by trainers and admins.
+	'/rubric/drafts?/create': [{ note: 'x'.repeat(201) }, ['login', 403, 400, 403, 400]],
+	'/rubric/drafts/999999?/change': [{}, ['login', 403, 404, 403, 404]],
+	'/rubric/drafts/999999?/undo': [{}, ['login', 403, 404, 403, 404]],
+	'/rubric/drafts/999999?/evaluate': [{}, ['login', 403, 404, 403, 404]],
+	'/rubric/drafts/999999?/publish': [{}, ['login', 403, 404, 403, 404]],
+	'/rubric/drafts/999999?/discard': [{}, ['login', 403, 404, 403, 404]],
 	// Entry 999999 is nobody's: out of everyone's scope.
 	'/scorecards?/dispute': [{ entryId: '999999', reason: 'x' }, ['login', 404, 403, 404, 404]],
 	'/scorecards/1?/confirm': [{ entryId: '999999' }, ['login', 403, 403, 404, 404]],

@@ -1,16 +1,18 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import * as attempts from '$lib/server/attempts';
+import { canAuthorContent } from '$lib/server/access';
 import { authorize } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
 
 // How replies and attempts are scored, for everyone who is scored or scores: the newest rubric.
 export const load: PageServerLoad = (event) => {
-	authorize(event);
+	const user = authorize(event);
 	const rubric = attempts.publishedRubric();
 	if (!rubric) error(404, m.error_body_404());
 	const doc = rubric.document;
 	return {
+		canAuthor: canAuthorContent(user),
 		title: doc.title,
 		description: doc.description,
 		version: rubric.version,
