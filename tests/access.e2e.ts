@@ -16,6 +16,11 @@ const pages: Record<string, Expected[]> = {
 	'/': ['login', 303, 303, 303, 303],
 	'/practice': ['login', 200, 200, 403, 403],
 	'/scenarios': ['login', 403, 200, 403, 200],
+	'/scenarios/drafts': ['login', 403, 200, 403, 200],
+	'/scenarios/drafts/999999': ['login', 403, 404, 403, 404],
+	'/scenarios/drafts/999999/publish': ['login', 403, 404, 403, 404],
+	'/scenarios/rude-call/download?version=1': ['login', 403, 200, 403, 200],
+	'/scenarios/rude-call/download?version=999': ['login', 403, 404, 403, 404],
 	'/scorecards': ['login', 200, 403, 200, 200],
 	'/criteria': ['login', 200, 200, 200, 200],
 	'/admin': ['login', 403, 403, 403, 200],
@@ -67,6 +72,14 @@ const actions: Record<string, [Record<string, string>, Expected[]]> = {
 		['login', 403, 403, 404, 404]
 	],
 	'/calibration?/create': [{ title: '', size: '5' }, ['login', 403, 400, 400, 400]],
+	// Scenario drafts are written and published by trainers and admins; draft 999999 is nobody's.
+	'/scenarios/drafts?/create': [{ start: 'nothing' }, ['login', 403, 400, 403, 400]],
+	'/scenarios/drafts/999999?/save': [
+		{ source: 'key: x', revision: '1' },
+		['login', 403, 404, 403, 404]
+	],
+	'/scenarios/drafts/999999?/discard': [{}, ['login', 403, 404, 403, 404]],
+	'/scenarios/drafts/999999/publish?/publish': [{ revision: '1' }, ['login', 403, 404, 403, 404]],
 	'/calibration/1?/answer': [{ itemId: '999999' }, ['login', 403, 404, 404, 404]],
 	// Trainer1 owns the closed demo session: closed already; the supervisor may not close it.
 	'/calibration/1?/close': [{}, ['login', 403, 409, 403, 409]],
@@ -104,6 +117,8 @@ const endpoints: Record<string, [string, Expected[]]> = {
 	'/api/auth/login': ['POST', [400, 400, 400, 400, 400]],
 	'/api/nothing-here': ['GET', [404, 404, 404, 404, 404]],
 	'/api/scenarios': ['GET', [401, 200, 200, 200, 200]],
+	// The same endpoint, publishing: an empty body is refused for those who may publish.
+	'/api/scenarios?publish': ['POST', [401, 403, 400, 403, 400]],
 	'/api/attempts': ['POST', [401, 400, 400, 403, 403]],
 	'/api/attempts/999999': ['GET', [401, 404, 404, 404, 404]],
 	'/api/attempts/999999/replies': ['POST', [401, 400, 400, 403, 403]],

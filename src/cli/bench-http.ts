@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { fmt, summarise } from './bench/stats';
+import { formatWeight, weighPage } from './bench/weigh';
 
 /**
  * Against the production build (run `npm run build` first): 50 simulated trainees play whole
@@ -165,34 +165,8 @@ async function main() {
 			body: JSON.stringify({ scenario: scenarios[0], mode: 'practice' })
 		});
 		const { id } = (await started.json()) as { id: number };
-		const html = await (
-			await fetch(`${base}/practice/${id}`, { headers: { cookie: cookies[0] } })
-		).text();
-		// Follow the entry scripts and every module they import, as the browser does.
-		const pageUrl = `${base}/practice/${id}`;
-		const queue = [...html.matchAll(/(?:href|src)="([^"]+\.js)"|import\("([^"]+\.js)"\)/g)].map(
-			(x) => new URL(x[1] ?? x[2], pageUrl).href
-		);
-		const seen = new Set<string>();
-		let gz = 0;
-		let rawBytes = 0;
-		while (queue.length > 0) {
-			const url = queue.shift()!;
-			if (seen.has(url)) continue;
-			seen.add(url);
-			const body = Buffer.from(await (await fetch(url)).arrayBuffer());
-			rawBytes += body.length;
-			gz += gzipSync(body).length;
-			for (const x of body
-				.toString('utf8')
-				.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+\.js)["']/g)) {
-				queue.push(new URL(x[1], url).href);
-			}
-		}
-		const scripts = [...seen];
-		console.log(
-			`practice page: ${scripts.length} JavaScript files, ${fmt(rawBytes / 1024)} KB, ${fmt(gz / 1024)} KB gzipped (aim: under 100 KB)`
-		);
+		const weight = await weighPage(`${base}/practice/${id}`, cookies[0]);
+		console.log(`${formatWeight('practice page', weight)} (aim: under 100 KB)`);
 	} finally {
 		server.kill('SIGINT');
 		await new Promise((r) => server.once('exit', r));

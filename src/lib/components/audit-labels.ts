@@ -23,7 +23,11 @@ const actions: Record<string, () => string> = {
 	'account.password_change': m.audit_account_password_change,
 	'admin.user_disable': m.audit_admin_user_disable,
 	'admin.user_enable': m.audit_admin_user_enable,
-	'admin.team_create': m.audit_admin_team_create
+	'admin.team_create': m.audit_admin_team_create,
+	'scenario.draft_create': m.audit_scenario_draft_create,
+	'scenario.draft_save': m.audit_scenario_draft_save,
+	'scenario.draft_discard': m.audit_scenario_draft_discard,
+	'scenario.publish': m.audit_scenario_publish
 };
 
 export const auditActionLabel = (action: string) => (actions[action] ?? m.audit_other)();
