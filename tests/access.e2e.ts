@@ -16,6 +16,8 @@ const pages: Record<string, Expected[]> = {
 	'/': ['login', 303, 303, 303, 303],
 	'/practice': ['login', 200, 200, 403, 403],
 	'/scenarios': ['login', 403, 200, 403, 200],
+	'/scenarios/rude-call': ['login', 403, 200, 403, 200],
+	'/scenarios/no-such-scenario': ['login', 403, 404, 403, 404],
 	'/scenarios/drafts': ['login', 403, 200, 403, 200],
 	'/scenarios/drafts/999999': ['login', 403, 404, 403, 404],
 	'/scenarios/drafts/999999/publish': ['login', 403, 404, 403, 404],
@@ -119,6 +121,8 @@ const endpoints: Record<string, [string, Expected[]]> = {
 	'/api/scenarios': ['GET', [401, 200, 200, 200, 200]],
 	// The same endpoint, publishing: an empty body is refused for those who may publish.
 	'/api/scenarios?publish': ['POST', [401, 403, 400, 403, 400]],
+	'/api/scenarios/rude-call': ['GET', [401, 403, 200, 403, 200]],
+	'/api/scenarios/no-such-scenario': ['GET', [401, 403, 404, 403, 404]],
 	'/api/attempts': ['POST', [401, 400, 400, 403, 403]],
 	'/api/attempts/999999': ['GET', [401, 404, 404, 404, 404]],
 	'/api/attempts/999999/replies': ['POST', [401, 400, 400, 403, 403]],
