@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Problem, SourceFile } from '../engine/source';
+import type { Problem } from '../engine/source';
+import { checkScenarioSource } from '../engine/scenario/check';
 import {
-	compileScenario,
-	lintScenario,
-	loadScenario,
 	type CompiledScenario,
 	type OutcomePath,
 	type ReferencePlay,
@@ -55,25 +53,17 @@ export function checkScenarioSources(
 	const scenarios: CheckedScenario[] = [];
 	const keys = new Map<string, string>();
 	for (const { file, text } of sources) {
-		const source = new SourceFile(file, text);
-		const rubricKey = source.doc.get('rubric');
-		const ids = typeof rubricKey === 'string' ? rubrics(rubricKey) : undefined;
-		const loaded = loadScenario(file, text, ids);
-		if (!loaded.ok) {
-			problems.push(...loaded.problems);
-			continue;
-		}
-		const { scenario } = loaded;
-		const earlier = keys.get(scenario.key);
+		const checked = checkScenarioSource(file, text, rubrics);
+		problems.push(...checked.problems);
+		if (!checked.compiled) continue;
+		const { key } = checked.compiled.scenario;
+		const earlier = keys.get(key);
 		if (earlier)
 			problems.push(
-				source.problemAt(['key'], `duplicate scenario key "${scenario.key}" (also in ${earlier})`)
+				checked.source.problemAt(['key'], `duplicate scenario key "${key}" (also in ${earlier})`)
 			);
-		keys.set(scenario.key, file);
-		const compiled = compileScenario(scenario);
-		const report = lintScenario(compiled, ids);
-		problems.push(...report.problems.map((p) => source.problemAt(p.path, p.message)));
-		scenarios.push({ file, source: text, compiled, paths: report.paths });
+		keys.set(key, file);
+		scenarios.push({ file, source: text, compiled: checked.compiled, paths: checked.paths });
 	}
 	return { scenarios, problems };
 }
