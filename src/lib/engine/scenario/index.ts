@@ -5,3 +5,4 @@ export * from './scenario.machine';
 export * from './lint';
 export * from './references';
 export * from './graph';
+export * from './preview';

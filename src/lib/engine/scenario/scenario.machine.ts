@@ -78,18 +78,21 @@ function machineFor(scenario: Scenario, timeoutState: string) {
 
 	const stateConfig = (state: ScenarioState) => {
 		if (state.final) return { type: 'final' as const };
-		const transitions = state.on.flatMap((t) => {
+		// `meta` names the scenario's transition, so a preview can say which one was taken.
+		const transitions = state.on.flatMap((t, index) => {
 			const actions = [{ type: 'applyReply' as const, params: { mood: t.mood } }];
 			const guard = t.guard ? compileGuard(t.guard) : undefined;
-			if (scenario.states[t.to]?.final) return [{ guard, target: t.to, actions }];
+			const meta = { index, timeout: false };
+			if (scenario.states[t.to]?.final) return [{ guard, target: t.to, actions, meta }];
 			// A reply that would keep the conversation going past the turn limit ends it instead.
 			return [
 				{
 					guard: guard ? (and([guard, 'lastTurn']) as never) : ('lastTurn' as const),
 					target: timeoutState,
-					actions
+					actions,
+					meta: { index, timeout: true }
 				},
-				{ guard, target: t.to, actions }
+				{ guard, target: t.to, actions, meta }
 			];
 		});
 		return { on: { 'reply.submitted': transitions } };

@@ -4,6 +4,8 @@ import { detectLanguage, type Span } from './normalize';
 import { Reply, type Match } from './reply';
 import type { Bilingual, CompiledRubric } from './rubric';
 import { isKeywordString } from './structure';
+import { traced, type AssessmentTrace, type Authorised, type SetAside } from './trace';
+export { attemptScore, toGuardAssessment } from './outcome';
 import {
 	confidenceOf,
 	predict,
@@ -72,6 +74,8 @@ export type ReplyContext = {
 	authority?: CompiledAuthority;
 	/** The rules' own output, before voiding, keyword caps and the model (for training). */
 	raw?: boolean;
+	/** Filled in with how each criterion was decided (see `explain`). */
+	trace?: AssessmentTrace;
 };
 
 export class ReplyTooLongError extends Error {
@@ -117,6 +121,8 @@ export function assessReply(
 	}
 	const reply = new Reply(text, rubric);
 	const model = options.raw ? null : rubric.model;
+	const trace = options.trace;
+	if (trace) trace.model = model !== null;
 	const seen = model ? see(model, reply.text) : null;
 	const probs = model && seen ? predict(model, seen) : null;
 	const probability = (label: string) => {
@@ -129,9 +135,12 @@ export function assessReply(
 		const out: RuleOutput = { rule: 0, fired: [], floor: 0, ruledOut: false };
 		const fired: number[] = [];
 		const matches: Match[] = [];
+		const setAside: SetAside[] | undefined = trace ? [] : undefined;
 		dim.detectors.forEach((d, i) => {
-			const result = detectWithExclusions(d, reply, false);
+			const result = detectWithExclusions(d, reply, false, setAside);
 			out.ruledOut ||= result.ruledOut || (d.rulesOut && result.found.length > 0);
+			if (d.rulesOut)
+				setAside?.push(...result.found.map((m) => ({ ...m, why: 'rules_out' as const })));
 			if (result.found.length === 0 || d.rulesOut) return;
 			fired.push(i);
 			out.rule = Math.max(out.rule, d.score);
@@ -141,7 +150,9 @@ export function assessReply(
 		out.fired = fired;
 		if (options.raw) rules[dim.id] = out;
 		const rule = out.rule;
-		const confidence = confidenceOf(model, dim.id, out, probability(dim.id), probability);
+		const p = probability(dim.id);
+		const confidence = confidenceOf(model, dim.id, out, p, probability);
+		if (trace) trace.criteria[dim.id] = traced(rule, p, confidence, out.floor, matches, setAside);
 		// Shown: credit up to the surer of the two; not shown: the doubt is what is left.
 		const score = confidence >= SHOWN ? Math.max(rule, confidence) : Math.min(rule, confidence);
 		if (model && seen && confidence >= SHOWN && matches.length === 0)
@@ -159,18 +170,26 @@ export function assessReply(
 	let cap = 100;
 	let penalty = 0;
 	for (const vio of rubric.violations) {
-		if (vio.unlessShown.some((d) => (dimensions[d]?.score ?? 0) >= SHOWN)) continue;
+		const shownInstead = vio.unlessShown.find((d) => (dimensions[d]?.score ?? 0) >= SHOWN);
+		if (shownInstead) {
+			if (trace) trace.criteria[vio.id] = { ...traced(0, null, 0, 0), shownInstead };
+			continue;
+		}
 		// What the scenario lets the agent offer is not a promise beyond authority, and the model
 		// may not overrule the scenario on it.
 		const excused = vio.authorisable && offers.length > 0;
 		const fired: number[] = [];
 		const out: RuleOutput = { rule: 0, fired, floor: 0, ruledOut: false };
+		const setAside: SetAside[] | undefined = trace ? [] : undefined;
+		const authorised: Authorised[] = [];
 		const matches = vio.detectors.flatMap((d, i) => {
-			const result = detectWithExclusions(d, reply, true);
+			const result = detectWithExclusions(d, reply, true, setAside);
 			out.ruledOut ||= result.ruledOut;
-			const found = result.found.filter(
-				(m) => !excused || !offers.some((o) => allowedNear(reply, m, o))
-			);
+			const found = result.found.filter((m) => {
+				const offer = excused ? offers.find((o) => allowedNear(reply, m, o)) : undefined;
+				if (offer && trace) authorised.push({ start: m.start, end: m.end, label: offer.label });
+				return !offer;
+			});
 			if (found.length > 0) fired.push(i);
 			if (found.length > 0 && d.decisive) out.floor = vio.thresholds.certain;
 			return found;
@@ -180,6 +199,16 @@ export function assessReply(
 		if (options.raw) rules[vio.id] = out;
 		const p = excused && matches.length === 0 ? null : probability(vio.id);
 		const confidence = confidenceOf(model, vio.id, out, p, probability);
+		if (trace)
+			trace.criteria[vio.id] = traced(
+				rule,
+				p,
+				confidence,
+				out.floor,
+				matches,
+				setAside,
+				authorised
+			);
 		if (confidence < vio.thresholds.uncertain || (rule === 0 && p === null)) continue;
 		const uncertain = confidence < vio.thresholds.certain;
 		const source = rule === 0 ? 'model' : p !== null && p >= 0.5 ? 'both' : 'rule';
@@ -214,8 +243,9 @@ export function assessReply(
 	let weights = 0;
 	for (const dim of rubric.dimensions) {
 		const result = dimensions[dim.id];
-		if (!options.raw && (structure === 'keywords' || dim.voidedBy.some((v) => counted.has(v))))
-			result.score = 0;
+		const voidedBy = dim.voidedBy.find((v) => counted.has(v));
+		if (!options.raw && (structure === 'keywords' || voidedBy)) result.score = 0;
+		if (trace && voidedBy) trace.criteria[dim.id].voidedBy = voidedBy;
 		if (!result.expected) continue;
 		weighted += dim.weight * result.score;
 		weights += dim.weight;
@@ -268,31 +298,4 @@ function tipFor(rubric: CompiledRubric, dimensions: Assessment['dimensions']): s
 			best = { id: d.id, weight: d.weight };
 	}
 	return best?.id ?? null;
-}
-
-/**
- * An attempt's score: the mean of its reply scores, capped by how the conversation ended (a call
- * that went public cannot be a distinction, whatever its replies scored).
- */
-export function attemptScore(
-	total: number,
-	replies: number,
-	outcome: string | null,
-	rubric: Pick<CompiledRubric, 'outcomeCaps'>
-): number {
-	if (replies === 0) return 0;
-	const cap = outcome ? (rubric.outcomeCaps[outcome] ?? 100) : 100;
-	return Math.round(Math.min(cap, total / replies));
-}
-
-/** The part of an assessment that scenario guards read. */
-export function toGuardAssessment(a: Assessment) {
-	return {
-		score: a.score,
-		dimensions: Object.fromEntries(Object.entries(a.dimensions).map(([id, d]) => [id, d.score])),
-		// Only findings the scorer is sure of move the conversation.
-		violations: a.violations
-			.filter((v) => !v.uncertain)
-			.map(({ id, severity }) => ({ id, severity }))
-	};
 }

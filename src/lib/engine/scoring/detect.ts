@@ -3,6 +3,7 @@ import type { Span } from './normalize';
 import type { Bilingual, CompiledDetector } from './rubric';
 import type { Reply, Match } from './reply';
 import { nearestIn } from './similarity';
+import type { SetAside } from './trace';
 
 function raw(d: CompiledDetector, reply: Reply): Match[] {
 	switch (d.type) {
@@ -70,23 +71,30 @@ export function detect(d: CompiledDetector, reply: Reply, isViolation: boolean):
 /**
  * What a detector finds, and whether it found something its own rules then ruled out (negated, or
  * beside an `unlessNear` cue: "I'm sorry you feel that way" is ruled out as an apology). What the
- * rules ruled out, the learned model may not credit.
+ * rules ruled out, the learned model may not credit. `setAside` collects what was dropped, and why.
  */
 export function detectWithExclusions(
 	d: CompiledDetector,
 	reply: Reply,
-	isViolation: boolean
+	isViolation: boolean,
+	setAside?: SetAside[]
 ): { found: Match[]; ruledOut: boolean } {
-	const candidates = raw(d, reply).filter(
-		(m) =>
-			!(isViolation && reply.quoted(m)) &&
-			d.onlyNear.every((cue) => reply.near(m, cue, d.nearScope))
-	);
-	const found = candidates.filter(
-		(m) =>
-			!(d.negatable && reply.negated(m)) &&
-			!d.unlessNear.some((cue) => reply.near(m, cue, d.nearScope))
-	);
+	const candidates = raw(d, reply).filter((m) => {
+		const quoted = isViolation && reply.quoted(m);
+		if (quoted && setAside && d.onlyNear.every((cue) => reply.near(m, cue, d.nearScope)))
+			setAside.push({ start: m.start, end: m.end, why: 'quoted' });
+		return !quoted && d.onlyNear.every((cue) => reply.near(m, cue, d.nearScope));
+	});
+	const found = candidates.filter((m) => {
+		const why =
+			d.negatable && reply.negated(m)
+				? 'negated'
+				: d.unlessNear.some((cue) => reply.near(m, cue, d.nearScope))
+					? 'exception'
+					: null;
+		if (why) setAside?.push({ start: m.start, end: m.end, why });
+		return why === null;
+	});
 	return { found, ruledOut: candidates.length > 0 && found.length === 0 };
 }
 
