@@ -42,6 +42,7 @@ const pages: Record<string, Expected[]> = {
 	'/rubric/drafts/999999': ['login', 403, 404, 403, 404],
 	'/reviews': ['login', 403, 403, 200, 200],
 	'/calibration': ['login', 403, 200, 200, 200],
+	'/assignments': ['login', 403, 200, 200, 200],
 	// Session 1 is the demo's closed calibration session.
 	'/calibration/1': ['login', 403, 200, 200, 200],
 	'/calibration/999999': ['login', 403, 404, 404, 404],
@@ -74,6 +75,13 @@ const actions: Record<string, [Record<string, string>, Expected[]]> = {
 		['login', 403, 403, 404, 404]
 	],
 	'/calibration?/create': [{ title: '', size: '5' }, ['login', 403, 400, 400, 400]],
+	'/assignments?/create': [{ scenario: 'rude-call' }, ['login', 403, 400, 400, 400]],
+	// Assignment 999999 is nobody's: not found, for everyone who may assign.
+	'/assignments?/extend': [
+		{ ids: '999999', dueAt: '2099-01-01T10:00' },
+		['login', 403, 404, 404, 404]
+	],
+	'/assignments?/withdraw': [{ ids: '999999' }, ['login', 403, 404, 404, 404]],
 	// Scenario drafts are written and published by trainers and admins; draft 999999 is nobody's.
 	'/scenarios/drafts?/create': [{ start: 'nothing' }, ['login', 403, 400, 403, 400]],
 	'/scenarios/drafts/999999?/save': [
@@ -133,7 +141,10 @@ const endpoints: Record<string, [string, Expected[]]> = {
 	'/api/calibration': ['GET', [401, 403, 200, 200, 200]],
 	'/api/reviews': ['GET', [401, 403, 200, 200, 200]],
 	'/api/turns/999999/reviews': ['POST', [401, 403, 400, 400, 400]],
-	'/api/reviews/999999/decision': ['POST', [401, 403, 403, 400, 400]]
+	'/api/reviews/999999/decision': ['POST', [401, 403, 403, 400, 400]],
+	// Trainees give and change no assignments (they read their own with GET).
+	'/api/assignments': ['POST', [401, 403, 400, 400, 400]],
+	'/api/assignments/999999': ['DELETE', [401, 403, 404, 404, 404]]
 };
 
 for (const [index, role] of who.entries()) {

@@ -2,9 +2,9 @@ import { test, expect, DEMO_PASSWORD, freshUser, signInAs } from './support/fixt
 
 const navByUser: Record<string, string[]> = {
 	trainee1: ['Practice', 'Scorecards', 'Criteria'],
-	trainer1: ['Practice', 'Scenarios', 'Criteria', 'Calibration'],
-	supervisor1: ['Scorecards', 'Criteria', 'Reviews', 'Calibration'],
-	admin1: ['Scenarios', 'Scorecards', 'Criteria', 'Reviews', 'Calibration', 'Admin']
+	trainer1: ['Practice', 'Scenarios', 'Criteria', 'Calibration', 'Assignments'],
+	supervisor1: ['Scorecards', 'Criteria', 'Reviews', 'Calibration', 'Assignments'],
+	admin1: ['Scenarios', 'Scorecards', 'Criteria', 'Reviews', 'Calibration', 'Assignments', 'Admin']
 };
 
 async function logIn(

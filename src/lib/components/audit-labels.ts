@@ -27,7 +27,10 @@ const actions: Record<string, () => string> = {
 	'scenario.draft_create': m.audit_scenario_draft_create,
 	'scenario.draft_save': m.audit_scenario_draft_save,
 	'scenario.draft_discard': m.audit_scenario_draft_discard,
-	'scenario.publish': m.audit_scenario_publish
+	'scenario.publish': m.audit_scenario_publish,
+	'assignment.create': m.audit_assignment_create,
+	'assignment.extend': m.audit_assignment_extend,
+	'assignment.withdraw': m.audit_assignment_withdraw
 };
 
 export const auditActionLabel = (action: string) => (actions[action] ?? m.audit_other)();

@@ -161,3 +161,13 @@ export function canAssignToTeam(actor: Actor, teamId: number, db: DbOrTx = getDb
 	if (actor.role === 'trainer' || actor.role === 'admin') return true;
 	return actor.role === 'supervisor' && team.supervisorId === actor.id;
 }
+
+/**
+ * The people whose assignments `actor` sees and may change, as `canAssignTo` allows: everyone for
+ * trainers and admins, the members of the teams a supervisor leads, no one for trainees.
+ */
+export function assignmentScope(actor: Actor, db: DbOrTx = getDb()): number[] | 'all' {
+	if (actor.role === 'trainer' || actor.role === 'admin') return 'all';
+	if (actor.role === 'supervisor') return managedUserIds(actor, db);
+	return [];
+}

@@ -11,7 +11,16 @@ export const startSchema = v.object({
 		v.nonEmpty(() => m.error_required()),
 		v.maxLength(100, () => m.error_too_long({ max: 100 }))
 	),
-	mode: v.picklist(['practice', 'certification'], () => m.attempt_mode_invalid())
+	mode: v.picklist(['practice', 'certification'], () => m.attempt_mode_invalid()),
+	/** Starts this assignment (the practice page's buttons name theirs). */
+	assignment: v.optional(
+		v.pipe(
+			v.union([v.string(), v.number()], () => m.assign_not_open()),
+			v.transform(String),
+			v.regex(/^\d{1,12}$/, () => m.assign_not_open()),
+			v.transform(Number)
+		)
+	)
 });
 
 /** A day: no one takes longer to answer, and anything more is a broken client. */
@@ -65,6 +74,8 @@ export function attemptErrorResponse(
 			e.reason === 'finished' ? m.reply_finished() : m.reply_conflict({ turn: e.expected + 1 });
 		return { status: 409, error: 'turn_conflict', message };
 	}
+	if (e instanceof attempts.AssignmentClosed)
+		return { status: 403, error: 'not_allowed', message: m.assign_not_open() };
 	if (e instanceof attempts.NotAllowed)
 		return {
 			status: 403,

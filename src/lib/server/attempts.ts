@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import {
 	compileScenario,
 	replyContext,
@@ -64,6 +64,9 @@ export class TurnConflict extends Error {
 /** The attempt cannot be started in that mode (certification needs an assignment). */
 export class NotAllowed extends Error {}
 
+/** The assignment asked for is not open: withdrawn, completed, or not the user's. */
+export class AssignmentClosed extends NotAllowed {}
+
 /** A scenario version compiled once: its machine, and the authority its replies are scored with. */
 type Prepared = CompiledScenario & { authority: CompiledAuthority };
 const compiledScenarios = new Map<number, Prepared>();
@@ -107,15 +110,17 @@ export function compiledRubric(tx: DbOrTx, versionId: number): CompiledRubric {
 }
 
 /**
- * The open assignment of a user for a scenario in a mode, if there is one. A certification
- * assignment is played once: an attempt on it, finished or not, takes it; a practice assignment
- * stays open until one attempt on it is finished.
+ * The open assignment of a user for a scenario in a mode, if there is one (`assignmentId` asks for
+ * that one). A certification assignment is played once: an attempt on it, finished or not, takes
+ * it; a practice assignment stays open until one attempt on it is finished. A withdrawn one is
+ * never open.
  */
 export function openAssignment(
 	userId: number,
 	scenarioKey: string,
 	mode: AttemptMode,
-	db: DbOrTx = getDb()
+	db: DbOrTx = getDb(),
+	assignmentId?: number
 ) {
 	const rows = db
 		.select()
@@ -124,7 +129,9 @@ export function openAssignment(
 			and(
 				eq(assignments.userId, userId),
 				eq(assignments.scenarioKey, scenarioKey),
-				eq(assignments.mode, mode)
+				eq(assignments.mode, mode),
+				isNull(assignments.withdrawnAt),
+				assignmentId === undefined ? undefined : eq(assignments.id, assignmentId)
 			)
 		)
 		.orderBy(asc(assignments.dueAt))
@@ -152,12 +159,15 @@ function openCertification(db: DbOrTx, userId: number, scenarioKey: string) {
 			.select({ attempt: attempts })
 			.from(attempts)
 			.innerJoin(scenarioVersions, eq(attempts.scenarioVersionId, scenarioVersions.id))
+			.leftJoin(assignments, eq(attempts.assignmentId, assignments.id))
 			.where(
 				and(
 					eq(attempts.userId, userId),
 					eq(attempts.mode, 'certification'),
 					eq(attempts.done, false),
-					eq(scenarioVersions.key, scenarioKey)
+					eq(scenarioVersions.key, scenarioKey),
+					// A withdrawn assignment is not resumed from the practice page either.
+					isNull(assignments.withdrawnAt)
 				)
 			)
 			.get()?.attempt ?? null
@@ -172,21 +182,27 @@ export type Started = {
 };
 
 /**
- * Starts an attempt on the newest version of a scenario. Practice is always allowed;
- * certification only against an open certification assignment, once, with the fixed line
- * variants: asking again while one is unfinished resumes it.
+ * Starts an attempt on a scenario: the version its assignment pins, else the newest. Practice is
+ * always allowed; certification only against an open certification assignment, once, with the
+ * fixed line variants: asking again while one is unfinished resumes it. `assignmentId` starts
+ * that assignment, which must be the user's and open.
  */
 export function start(
 	user: SessionUser,
 	scenarioKey: string,
 	mode: AttemptMode,
-	now = new Date()
+	now = new Date(),
+	assignmentId?: number
 ): Started | null {
 	const db = getDb();
+	const assigned = openAssignment(user.id, scenarioKey, mode, db, assignmentId);
+	const pinned = assigned?.scenarioVersionId ?? null;
 	const version = db
 		.select()
 		.from(scenarioVersions)
-		.where(eq(scenarioVersions.key, scenarioKey))
+		.where(
+			pinned === null ? eq(scenarioVersions.key, scenarioKey) : eq(scenarioVersions.id, pinned)
+		)
 		.orderBy(desc(scenarioVersions.version))
 		.limit(1)
 		.get();
@@ -214,10 +230,15 @@ export function start(
 				return { attempt: open, customer: first!.line!, resumed: true };
 			}
 		}
-		const assignment = openAssignment(user.id, scenarioKey, mode, tx);
+		const assignment = openAssignment(user.id, scenarioKey, mode, tx, assignmentId);
+		if (assignmentId !== undefined && !assignment)
+			throw new AssignmentClosed('this assignment is not open');
 		if (mode === 'certification' && !assignment) {
 			throw new NotAllowed('certification needs an open assignment for this scenario');
 		}
+		// Read again under the write lock: the version chosen above must still be the one it pins.
+		if ((assignment?.scenarioVersionId ?? null) !== pinned)
+			throw new AssignmentClosed('the assignment changed while the attempt was starting');
 		const attempt = tx
 			.insert(attempts)
 			.values({

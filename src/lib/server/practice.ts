@@ -1,10 +1,11 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { compileScenario, lintScenario, type Scenario } from '../engine/scenario';
 import { getDb } from './db';
-import { assignments, attempts } from './db/schema';
+import * as assignmentViews from './assignments';
+import { attempts } from './db/schema';
 import * as scenarios from './scenarios';
 
-export type AssignmentStatus = 'not_started' | 'in_progress' | 'completed' | 'overdue';
+export type { ProgressStatus as AssignmentStatus } from './assignments';
 
 const shortestCache = new Map<number, number>();
 
@@ -21,7 +22,10 @@ function fewestReplies(versionId: number, scenario: Scenario): number {
 	return n;
 }
 
-/** What the practice page shows a user: their assignments first, then every published scenario. */
+/**
+ * What the practice page shows a user: their assignments first (new ones flagged until the page
+ * has shown them once: see `seen`), then every published scenario.
+ */
 export function library(userId: number, now = new Date()) {
 	const db = getDb();
 	const mine = db.select().from(attempts).where(eq(attempts.userId, userId)).all();
@@ -35,31 +39,29 @@ export function library(userId: number, now = new Date()) {
 		turns: { fewest: fewestReplies(s.id, s.document), most: s.document.maxTurns },
 		inProgress: mine.find((a) => a.scenarioVersionId === s.id && !a.done)?.id ?? null
 	}));
-	const assigned = db
-		.select()
-		.from(assignments)
-		.where(eq(assignments.userId, userId))
-		.orderBy(asc(assignments.dueAt))
-		.all()
-		.map((a) => {
-			const played = mine.filter((t) => t.assignmentId === a.id);
-			const completed = played.some((t) => t.done);
-			const status: AssignmentStatus = completed
-				? 'completed'
-				: played.length > 0
-					? 'in_progress'
-					: a.dueAt < now
-						? 'overdue'
-						: 'not_started';
-			return {
-				id: a.id,
-				scenarioKey: a.scenarioKey,
-				mode: a.mode,
-				dueAt: a.dueAt.toISOString(),
-				status,
-				/** The unfinished attempt on it, to continue. */
-				open: played.find((t) => !t.done)?.id ?? null
-			};
-		});
+	// Withdrawn assignments are gone for the trainee; "new" is read before the page marks it seen.
+	// What is still to do comes first (overdue, then by due date); what is done after it.
+	const views = assignmentViews.forTrainee(userId, now, db);
+	const ordered = [
+		...views.filter((a) => a.status !== 'completed'),
+		...views.filter((a) => a.status === 'completed')
+	];
+	const assigned = ordered.map((a) => ({
+		id: a.id,
+		scenarioKey: a.scenario.key,
+		title: a.scenario.title,
+		mode: a.mode,
+		dueAt: a.dueAt,
+		status: a.status,
+		isNew: a.seenAt === null,
+		note: a.note,
+		assignedBy: a.assignedBy?.name ?? null,
+		open: a.openAttemptId
+	}));
 	return { cards, assigned };
+}
+
+/** After the page has shown them: the user's assignments are no longer new. */
+export function seen(userId: number, ids: number[], now = new Date()) {
+	return assignmentViews.markSeen(userId, ids, now);
 }

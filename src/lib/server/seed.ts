@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Role } from '../roles';
 import { getDb } from './db';
 import { assignments, teams, users as userTable } from './db/schema';
+import * as assigning from './assignments';
 import * as content from './content';
 import * as criteria from './criteria';
 import * as criteriaFiles from './criteria-files';
@@ -98,6 +99,8 @@ export async function seedDemo(password = DEFAULT_DEMO_PASSWORD): Promise<SeedRe
 	criteria.publishCatalogue(catalogue.catalogue, new Date(Date.now() - 35 * day));
 	seedHistory();
 	seedCalibration();
+	// After the history, so that none of its past attempts is counted against it.
+	seedTeamAssignment(team.id, new Date());
 
 	const logins = demoUsers.map(({ username }) => {
 		const row = db
@@ -108,4 +111,30 @@ export async function seedDemo(password = DEFAULT_DEMO_PASSWORD): Promise<SeedRe
 		return { username, role: row?.role ?? 'trainee' };
 	});
 	return { created, logins, content: contentReport };
+}
+
+/**
+ * supervisor1 gives the whole team the missed appointment to practise, with a note, once: through
+ * the real domain, so it is audited like any other.
+ */
+function seedTeamAssignment(teamId: number, at: Date) {
+	const supervisor = users.getByUsername('supervisor1');
+	if (!supervisor) return;
+	const given = getDb()
+		.select({ id: assignments.id })
+		.from(assignments)
+		.where(and(eq(assignments.teamId, teamId), eq(assignments.assignedBy, supervisor.id)))
+		.get();
+	if (given) return;
+	assigning.create(
+		supervisor,
+		{
+			scenario: { key: 'missed-appointment', version: null },
+			target: { teamId },
+			mode: 'practice',
+			dueAt: new Date(at.getTime() + 10 * 24 * 60 * 60 * 1000),
+			note: 'Focus on owning the follow-up: say what you will do, and by when. 重点练习主动跟进：说清楚你会做什么、什么时候做完。'
+		},
+		at
+	);
 }

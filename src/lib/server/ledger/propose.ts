@@ -259,7 +259,14 @@ export function closePeriod(period: string, now = new Date()): LedgerEntry[] | n
 			.select({ assignment: assignments, finishedAt: attempts.endedAt })
 			.from(assignments)
 			.leftJoin(attempts, and(eq(attempts.assignmentId, assignments.id), eq(attempts.done, true)))
-			.where(and(gte(assignments.dueAt, start), lt(assignments.dueAt, end)))
+			.where(
+				and(
+					gte(assignments.dueAt, start),
+					lt(assignments.dueAt, end),
+					// A withdrawn assignment was taken back: it is no one's to finish on time.
+					isNull(assignments.withdrawnAt)
+				)
+			)
 			.all();
 		const created: LedgerEntry[] = [];
 		for (const userId of new Set(due.map((d) => d.assignment.userId))) {

@@ -13,6 +13,11 @@ export const load: PageServerLoad = (event) => {
 	const category = event.url.searchParams.get('category') ?? '';
 	const difficulty = event.url.searchParams.get('difficulty') ?? '';
 	const { cards, assigned } = practice.library(user.id);
+	// Shown once as new: what the page returns below was read before this.
+	practice.seen(
+		user.id,
+		assigned.filter((a) => a.isNew).map((a) => a.id)
+	);
 	const shown = cards.filter(
 		(c) =>
 			(!category || c.category === category) && (!difficulty || String(c.difficulty) === difficulty)
@@ -33,7 +38,13 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { message: Object.values(parsed.errors)[0] });
 		let id: number;
 		try {
-			const started = attempts.start(user, parsed.data.scenario, parsed.data.mode);
+			const started = attempts.start(
+				user,
+				parsed.data.scenario,
+				parsed.data.mode,
+				new Date(),
+				parsed.data.assignment
+			);
 			if (!started) return fail(404, { message: m.attempt_no_scenario() });
 			id = started.attempt.id;
 		} catch (e) {

@@ -14,7 +14,13 @@ export const POST: RequestHandler = async (event) => {
 	const parsed = parseInput(startSchema, read.body);
 	if (!parsed.ok) return apiInvalid(parsed.errors);
 	try {
-		const started = attempts.start(user, parsed.data.scenario, parsed.data.mode);
+		const started = attempts.start(
+			user,
+			parsed.data.scenario,
+			parsed.data.mode,
+			new Date(),
+			parsed.data.assignment
+		);
 		if (!started) return apiError(404, 'not_found', m.attempt_no_scenario());
 		const { attempt, customer } = started;
 		return json(
