@@ -12,7 +12,7 @@ test('a trainer opens a scenario from the list and reads its graph, outline and 
 		page.getByRole('heading', { level: 1, name: '"Is your company about to go bankrupt?"' })
 	).toBeVisible();
 	await expect(page.getByText('Rude caller', { exact: true })).toBeVisible();
-	await expect(page.getByText('Difficulty 2 of 3')).toBeVisible();
+	await expect(page.getByText('2 of 3', { exact: true })).toBeVisible();
 	await expect(page.getByText('Mr Zheng: hostile, mood 25 of 100 at the start')).toBeVisible();
 	await expect(page.getByText('Expediting and rebooking the delivery')).toBeVisible();
 	await expect(page.getByText(/Version 1, published .* from the library files/)).toBeVisible();
