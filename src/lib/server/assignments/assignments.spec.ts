@@ -6,8 +6,15 @@ import * as content from '../content';
 import * as criteria from '../criteria';
 import { getDb } from '../db';
 import { assignments, auditLog, scenarioVersions, users } from '../db/schema';
+import * as ledger from '../ledger';
 import * as practice from '../practice';
-import { asSession, makeMember, makeTeam, makeUser } from '../testing/factories';
+import {
+	asSession,
+	assignCertification,
+	makeMember,
+	makeTeam,
+	makeUser
+} from '../testing/factories';
 import * as assigning from '.';
 import type { NewAssignment } from './forms';
 
@@ -342,5 +349,20 @@ describe('versions', () => {
 		});
 		expect(assigning.view(pinned.id)!.scenario).toMatchObject({ version: 1 });
 		expect(assigning.view(newest.id)!.scenario).toMatchObject({ version: null });
+	});
+});
+
+describe('month close', () => {
+	it('does not hold a withdrawn assignment against anyone', async () => {
+		const trainee = await makeMember(team.team.id);
+		const dueAt = new Date('2026-05-20T10:00:00Z');
+		assignCertification(trainee.id, 'rude-call', dueAt);
+		const taken = assignCertification(trainee.id, 'disputed-fee', dueAt);
+		assigning.withdraw(admin, [taken.id], new Date('2026-05-10T00:00:00Z'));
+		const at = new Date('2026-05-15T02:00:00Z');
+		const { attempt } = attempts.start(trainee, 'rude-call', 'certification', at)!;
+		attempts.reply(trainee, attempt.id, 0, rude, { now: at });
+		const entries = ledger.closePeriod('2026-05', new Date('2026-06-02T00:00:00Z'))!;
+		expect(entries.filter((e) => e.userId === trainee.id).map((e) => e.points)).toEqual([15]);
 	});
 });
