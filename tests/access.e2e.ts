@@ -16,6 +16,10 @@ const pages: Record<string, Expected[]> = {
 	'/': ['login', 303, 303, 303, 303],
 	'/practice': ['login', 200, 200, 403, 403],
 	'/scenarios': ['login', 403, 200, 403, 200],
+	'/scenarios/sandbox': ['login', 403, 200, 403, 200],
+	'/scenarios/rude-call/preview': ['login', 403, 200, 403, 200],
+	'/scenarios/rude-call/preview?version=99': ['login', 403, 404, 403, 404],
+	'/scenarios/drafts/999999/preview': ['login', 403, 404, 403, 404],
 	'/scenarios/rude-call': ['login', 403, 200, 403, 200],
 	'/scenarios/no-such-scenario': ['login', 403, 404, 403, 404],
 	'/scenarios/drafts': ['login', 403, 200, 403, 200],
@@ -62,6 +66,10 @@ const actions: Record<string, [Record<string, string>, Expected[]]> = {
 	'/admin?/setDisabled': [{ userId: '1' }, ['login', 403, 403, 403, 400]],
 	'/admin?/createTeam': [{}, ['login', 403, 403, 403, 400]],
 	'/account?/password': [{}, ['login', 400, 400, 400, 400]],
+	// Previews and the sandbox score without writing anything: trainers and admins only.
+	'/scenarios/sandbox?/score': [{ text: '' }, ['login', 403, 400, 403, 400]],
+	'/scenarios/rude-call/preview?/reply': [{ state: 'opening' }, ['login', 403, 400, 403, 400]],
+	'/scenarios/drafts/999999/preview?/reply': [{ text: 'hi' }, ['login', 403, 404, 403, 404]],
 	'/locale': [{ locale: 'xx' }, [400, 400, 400, 400, 400]],
 	'/practice?/start': [
 		{ scenario: 'no-such-scenario', mode: 'practice' },
