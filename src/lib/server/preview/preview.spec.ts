@@ -96,6 +96,17 @@ describe('preview of a draft', () => {
 		expect(unknown?.ok).toBe(false);
 		if (unknown && !unknown.ok)
 			expect(unknown.problems.map((p) => p.message)).toContain('unknown state "nowhere"');
+		const other = preview.compileSource(
+			'other',
+			source
+				.replace('to: nowhere', 'to: where_is_he')
+				.replace(/^rubric: .*$/m, 'rubric: nothing-here')
+		);
+		expect(other.ok).toBe(false);
+		if (!other.ok) {
+			expect(other.problems.map((p) => p.message)).toEqual(['no published rubric "nothing-here"']);
+			expect(other.problems[0].line).toBeGreaterThan(1);
+		}
 	});
 
 	it('is for trainers and admins, and a missing or discarded draft is not found', () => {

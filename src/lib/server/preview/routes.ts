@@ -4,7 +4,9 @@
  */
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { positionProblem, type PositionProblem } from '../../engine/scenario';
+import { problemText } from '../../components/studio/problem-text';
 import { m } from '../../paraglide/messages';
+import { getLocale } from '../../paraglide/runtime';
 import { parseInput, parseRequest } from '../forms';
 import { previewReplySchema, startQuerySchema } from './forms';
 import { lineAt, replyStep, startPosition, stateChoices } from './play';
@@ -34,7 +36,7 @@ export function previewPage(event: RequestEvent, subject: Subject | null) {
 				line: p.line,
 				col: p.col,
 				path: p.path,
-				message: p.message
+				message: problemText(p, getLocale())
 			})),
 			play: null
 		};

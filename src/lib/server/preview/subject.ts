@@ -15,9 +15,10 @@ import {
 	type CompiledAuthority,
 	type CompiledRubric
 } from '../../engine/scoring';
-import type { Problem } from '../../engine/source';
+import { SourceFile, type Problem } from '../../engine/source';
 import { canAuthorContent, type Actor } from '../access';
 import { compiledRubric } from '../attempts';
+import { missingPublishedRubric } from '../content';
 import { getDb, type DbOrTx } from '../db';
 import { rubricVersions, scenarioVersions } from '../db/schema';
 import * as studio from '../studio';
@@ -78,19 +79,10 @@ export function compileSource(
 	const first = loadScenario(file, source);
 	if (!first.ok) return first;
 	const inForce = rubricInForce(first.scenario.rubric, db);
-	if (!inForce)
-		return {
-			ok: false,
-			problems: [
-				{
-					file,
-					line: 1,
-					col: 1,
-					path: 'rubric',
-					message: `rubric "${first.scenario.rubric}" is not published`
-				}
-			]
-		};
+	if (!inForce) {
+		const message = missingPublishedRubric(first.scenario.rubric);
+		return { ok: false, problems: [new SourceFile(file, source).problemAt(['rubric'], message)] };
+	}
 	const loaded = loadScenario(file, source, rubricIds(inForce.rubric));
 	if (!loaded.ok) return loaded;
 	return playable(loaded.scenario, inForce.rubric, inForce.version);
