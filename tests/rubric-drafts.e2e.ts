@@ -27,7 +27,7 @@ test('a trainer adds a phrase, sees its effect on labelled replies and publishes
 	await expect(page).toHaveURL(/\/rubric\/drafts\/\d+$/);
 	await expect(page.getByText(`based on version ${before.version}`)).toBeVisible();
 
-	await page.getByLabel('Dimension or violation').selectOption({ label: 'Greeting（问候）' });
+	await page.getByLabel('Dimension or violation').selectOption({ label: 'Greeting · 问候' });
 	await expect(page).toHaveURL(/c=dimension%3Agreeting/);
 	await page.getByRole('radio', { name: /A phrase/ }).check();
 	await page.getByRole('radio', { name: 'English' }).check();

@@ -12,6 +12,7 @@ import {
 	type YAMLMap,
 	type YAMLSeq
 } from 'yaml';
+import { addKey, appendItem, removeItem } from './yaml-splice';
 import { normalize } from './normalize';
 
 export type CriterionKind = 'dimension' | 'violation';
@@ -87,19 +88,22 @@ export function scalarText(value: string): string {
 	return `'${value.replaceAll("'", "''")}'`;
 }
 
-type Located = { doc: Document.Parsed; detectors: YAMLSeq; maps: YAMLMap[] };
+type Located = { detectors: YAMLSeq; maps: YAMLMap[] };
 
-function locate(text: string, target: DetectionChange['target']): Located | null {
+const parse = (text: string): Document.Parsed | null => {
 	const doc = parseDocument(text, { uniqueKeys: true });
-	if (doc.errors.length > 0) return null;
-	const list = doc.get(target.kind === 'dimension' ? 'dimensions' : 'violations', true);
+	return doc.errors.length > 0 ? null : doc;
+};
+
+function locate(doc: Document.Parsed | null, target: DetectionChange['target']): Located | null {
+	const list = doc?.get(target.kind === 'dimension' ? 'dimensions' : 'violations', true);
 	if (!isSeq(list)) return null;
 	const criterion = list.items.find((c) => isMap(c) && c.get('id') === target.id);
 	if (!isMap(criterion)) return null;
 	const detectors = criterion.get('detectors', true);
 	if (!isSeq(detectors)) return null;
 	const maps = detectors.items.filter((d): d is YAMLMap => isMap(d));
-	return { doc, detectors, maps };
+	return { detectors, maps };
 }
 
 const ofType = (maps: YAMLMap[], type: string) => maps.filter((d) => d.get('type') === type);
@@ -114,10 +118,12 @@ function scalars(seq: unknown): { value: string; start: number; end: number }[] 
 	);
 }
 
-/** What a criterion's detection lists hold now: its phrases per language and its example replies. */
-export function detectionOf(text: string, target: DetectionChange['target']) {
-	const found = locate(text, target);
-	if (!found) return null;
+export type Detection = {
+	phrases: { zh: string[]; en: string[] };
+	examples: { zh: string[]; en: string[] };
+};
+
+function detectionIn(found: Located): Detection {
 	const phrases = { zh: [] as string[], en: [] as string[] };
 	for (const d of ofType(found.maps, 'phrases'))
 		for (const lang of ['zh', 'en'] as const)
@@ -134,65 +140,20 @@ export function detectionOf(text: string, target: DetectionChange['target']) {
 	};
 }
 
-const lineStart = (text: string, at: number) => text.lastIndexOf('\n', at - 1) + 1;
-const lineEnd = (text: string, at: number) => {
-	const end = text.indexOf('\n', at);
-	return end < 0 ? text.length : end;
-};
-const splice = (text: string, start: number, end: number, insert = '') =>
-	text.slice(0, start) + insert + text.slice(end);
-
-/** Adds an item at the end of a list, in the list's own style. */
-function appendItem(text: string, seq: YAMLSeq, item: string): string | null {
-	const range = seq.range;
-	if (!range) return null;
-	const last = seq.items.at(-1);
-	const lastEnd = isScalar(last) || isMap(last) ? last.range?.[1] : undefined;
-	if (seq.flow) {
-		if (lastEnd === undefined) {
-			const close = text.lastIndexOf(']', range[1]);
-			return close < range[0] ? null : splice(text, close, close, item);
-		}
-		return splice(text, lastEnd, lastEnd, `, ${item}`);
-	}
-	if (lastEnd === undefined) return null;
-	const start = lineStart(text, range[0]);
-	const indent = text.slice(start, range[0]);
-	if (!/^[ ]*$/.test(indent)) return null;
-	const at = lineEnd(text, lastEnd - (text[lastEnd - 1] === '\n' ? 1 : 0));
-	const lines = item.split('\n').map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`));
-	return splice(text, at, at, lines.map((l) => `\n${indent}${l}`).join(''));
+/** What each criterion's detection lists hold: its phrases per language and its example replies. */
+export function detectionsOf(
+	text: string,
+	targets: readonly DetectionChange['target'][]
+): (Detection | null)[] {
+	const doc = parse(text);
+	return targets.map((t) => {
+		const found = locate(doc, t);
+		return found ? detectionIn(found) : null;
+	});
 }
 
-/** Adds `key: [item]` to a detector written as a map. */
-function addKey(text: string, map: YAMLMap, key: string, item: string): string | null {
-	const first = map.items[0];
-	const last = map.items.at(-1);
-	const keyStart = isScalar(first?.key) ? first.key.range?.[0] : undefined;
-	const valueEnd = (last?.value as { range?: [number, number, number] } | null)?.range?.[1];
-	if (keyStart === undefined || valueEnd === undefined) return null;
-	if (map.flow) return splice(text, valueEnd, valueEnd, `, ${key}: [${item}]`);
-	const indent = ' '.repeat(keyStart - lineStart(text, keyStart));
-	const at = lineEnd(text, valueEnd - (text[valueEnd - 1] === '\n' ? 1 : 0));
-	return splice(text, at, at, `\n${indent}${key}: [${item}]`);
-}
-
-/** Removes one item of a list; a list left empty is written `[]`. */
-function removeItem(text: string, seq: YAMLSeq, index: number): string | null {
-	const items = seq.items.map((i) => (isScalar(i) ? i.range : undefined));
-	const range = items[index];
-	if (!range || !seq.range) return null;
-	if (items.length === 1) return splice(text, seq.range[0], seq.range[1], '[]');
-	if (seq.flow) {
-		const next = items[index + 1];
-		if (next) return splice(text, range[0], next[0]);
-		const prev = items[index - 1];
-		return prev ? splice(text, prev[1], range[1]) : null;
-	}
-	const start = lineStart(text, range[0]);
-	const end = lineEnd(text, range[1] - (text[range[1] - 1] === '\n' ? 1 : 0));
-	return splice(text, start, Math.min(text.length, end + 1));
-}
+export const detectionOf = (text: string, target: DetectionChange['target']) =>
+	detectionsOf(text, [target])[0];
 
 type Applied = { ok: true; source: string } | { ok: false; refusal: ChangeRefusal };
 
@@ -230,11 +191,11 @@ function findItem(found: Located, change: DetectionChange) {
 	return null;
 }
 
-/** Applies one change to a rubric's text, or says why it cannot be made. */
-export function applyChange(text: string, change: DetectionChange): Applied {
+/** One change spliced into the text (parsed as `doc`), not yet checked. */
+function splice1(text: string, doc: Document.Parsed | null, change: DetectionChange): Applied {
 	const invalid = checkValue(change.field, change.lang, change.value, change.op);
 	if (invalid) return { ok: false, refusal: invalid };
-	const found = locate(text, change.target);
+	const found = locate(doc, change.target);
 	if (!found) return { ok: false, refusal: { reason: 'unknown_criterion' } };
 	const existing = findItem(found, change);
 	let source: string | null;
@@ -247,25 +208,38 @@ export function applyChange(text: string, change: DetectionChange): Applied {
 			return { ok: false, refusal: { reason: 'last_example' } };
 		source = removeItem(text, existing.list, existing.index);
 	}
-	// The splice is checked against what it meant to do: a layout it cannot handle is refused.
-	const after = source === null ? null : locate(source, change.target);
-	const now = after ? findItem(after, change) : null;
-	if (source === null || !after || (change.op === 'add') !== (now !== null))
-		return { ok: false, refusal: { reason: 'unreadable' } };
-	return { ok: true, source };
+	return source === null ? { ok: false, refusal: { reason: 'unreadable' } } : { ok: true, source };
 }
 
-/** Applies changes in order; the first that cannot be made is named by its index. */
+/** Whether the text now holds what the change meant to do (a splice it cannot read is refused). */
+const holds = (doc: Document.Parsed | null, change: DetectionChange) => {
+	const found = locate(doc, change.target);
+	return found !== null && (change.op === 'add') === (findItem(found, change) !== null);
+};
+
+/** Applies one change to a rubric's text, or says why it cannot be made. */
+export function applyChange(text: string, change: DetectionChange): Applied {
+	const out = applyChanges(text, [change]);
+	return out.ok ? out : { ok: false, refusal: out.refusal };
+}
+
+/**
+ * Applies changes in order; the first that cannot be made is named by its index. Every change is
+ * checked on the final text (a draft never holds a change and its undoing: see `withChange`).
+ */
 export function applyChanges(
 	text: string,
 	changes: readonly DetectionChange[]
 ): { ok: true; source: string } | { ok: false; index: number; refusal: ChangeRefusal } {
 	let source = text;
 	for (const [index, change] of changes.entries()) {
-		const applied = applyChange(source, change);
+		const applied = splice1(source, parse(source), change);
 		if (!applied.ok) return { ok: false, index, refusal: applied.refusal };
 		source = applied.source;
 	}
+	const final = changes.length > 0 ? parse(source) : null;
+	const broken = changes.findIndex((c) => !holds(final, c));
+	if (broken >= 0) return { ok: false, index: broken, refusal: { reason: 'unreadable' } };
 	return { ok: true, source };
 }
 

@@ -1,8 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { loadRubric } from '../../engine/scoring';
+import { loadRubric, type CompiledRubric } from '../../engine/scoring';
 import {
 	applyChanges,
-	detectionOf,
 	withChange,
 	type DetectionChange
 } from '../../engine/scoring/rubric-changes';
@@ -55,13 +54,25 @@ function openAt(db: DbOrTx, actor: Actor, id: number, revision: number): RubricD
 	return draft;
 }
 
-/** The base version's text with the draft's changes, checked by the engine's own loader. */
+const sources = new Map<string, { source: string; rubric: CompiledRubric }>();
+const SOURCES_KEPT = 20;
+
+/**
+ * The base version's text with the draft's changes, checked by the engine's own loader; kept for
+ * the last few change lists (reading the rubric's YAML takes most of a tenth of a second).
+ */
 export function draftSource(base: RubricVersion, changes: readonly RubricChange[]) {
+	const key = `${base.id}:${JSON.stringify(changes)}`;
+	const known = sources.get(key);
+	if (known) return known;
 	const applied = applyChanges(base.source, changes);
 	if (!applied.ok) throw new RubricDraftRefused('invalid_change', { change: applied.refusal });
 	const loaded = loadRubric(base.sourceFile, applied.source);
 	if (!loaded.ok) throw new RubricDraftRefused('does_not_load', { problems: loaded.problems });
-	return { source: applied.source, rubric: loaded.rubric };
+	const result = { source: applied.source, rubric: loaded.rubric };
+	if (sources.size >= SOURCES_KEPT) sources.delete(sources.keys().next().value!);
+	sources.set(key, result);
+	return result;
 }
 
 export type DraftSummary = {
@@ -217,76 +228,4 @@ export function discard(actor: Actor, id: number, revision: number, now = new Da
 		audit.append(tx, `user:${actor.id}`, 'rubric_draft.discard', { draftId: draft.id }, now);
 		return updated;
 	});
-}
-
-type Title = { zh: string; en: string };
-export type CriterionView = {
-	kind: 'dimension' | 'violation';
-	id: string;
-	title: Title;
-	critical: boolean;
-	phrases: { zh: string[]; en: string[] };
-	examples: { zh: string[]; en: string[] };
-};
-
-export type DraftView = {
-	draft: RubricDraft;
-	status: DraftStatus;
-	authorName: string;
-	baseVersion: number;
-	newestVersion: number;
-	publishedVersion: number | null;
-	criteria: CriterionView[];
-	changes: (RubricChange & { title: Title })[];
-};
-
-/** A draft as its page shows it: every criterion with what the draft's rubric looks for. */
-export function view(actor: Actor, id: number): DraftView | null {
-	const db = getDb();
-	const draft = find(db, actor, id);
-	if (!draft) return null;
-	const base = versionRow(db, draft.baseVersionId);
-	const applied = applyChanges(base.source, draft.changes);
-	const source = applied.ok ? applied.source : base.source;
-	const doc = base.document;
-	const criteria: CriterionView[] = [
-		...doc.dimensions.map((d) => ({
-			kind: 'dimension' as const,
-			id: d.id,
-			title: d.title,
-			critical: false
-		})),
-		...doc.violations.map((v) => ({
-			kind: 'violation' as const,
-			id: v.id,
-			title: v.title,
-			critical: v.severity === 'critical'
-		}))
-	].map((c) => {
-		const found = detectionOf(source, c);
-		return {
-			...c,
-			phrases: found?.phrases ?? { zh: [], en: [] },
-			examples: found?.examples ?? { zh: [], en: [] }
-		};
-	});
-	const titleOf = (t: RubricChange['target']) =>
-		criteria.find((c) => c.kind === t.kind && c.id === t.id)?.title ?? { zh: t.id, en: t.id };
-	const author = db
-		.select({ name: users.displayName })
-		.from(users)
-		.where(eq(users.id, draft.authorId))
-		.get();
-	return {
-		draft,
-		status: statusOf(draft),
-		authorName: author?.name ?? '',
-		baseVersion: base.version,
-		newestVersion: newestVersion(db, draft.rubricKey)?.version ?? base.version,
-		publishedVersion: draft.publishedVersionId
-			? versionRow(db, draft.publishedVersionId).version
-			: null,
-		criteria,
-		changes: draft.changes.map((c) => ({ ...c, title: titleOf(c.target) }))
-	};
 }
