@@ -52,10 +52,23 @@ test('a trainer writes a scenario from a template, sees a located error, saves, 
 	await replaceSource(page, draft.source.replace('mood: 45', 'mood: 44'));
 	await expect(page.getByText('No problems found.')).toBeVisible();
 	await expect(page.locator('.cm-lint-marker-error')).toHaveCount(0);
+
+	// The form view writes a title into the YAML, leaving the rest as it was.
+	await page.getByRole('button', { name: 'Form' }).click();
+	const title = page.getByRole('group', { name: 'Title' }).getByLabel('English');
+	await expect(title).toHaveValue('The washing machine promised for yesterday has not arrived');
+	await title.fill('The washing machine is a day late');
+	await title.press('Tab');
+	await page.getByRole('button', { name: 'YAML' }).click();
+	await expect(editorText(page)).toContainText('en: The washing machine is a day late');
+	await expect(editorText(page)).toContainText('# Studio template');
+
+	await editorText(page).click();
 	await page.keyboard.press('ControlOrMeta+S');
 	await expect(page.getByText(/^Saved at /)).toBeVisible();
 	await page.reload();
 	await expect(editorText(page)).toContainText('mood: 44');
+	await expect(editorText(page)).toContainText('a day late');
 	await expect(page.getByText('No problems found.')).toBeVisible();
 
 	// Publish: the checks pass, the diff shows a new scenario, version 1 is made.

@@ -14,6 +14,8 @@ export type YamlEditor = {
 	view: EditorView;
 	setProblems(problems: Located[]): void;
 	goTo(line: number, col?: number): void;
+	/** Replaces the whole text (as one undoable change). */
+	setText(text: string): void;
 	destroy(): void;
 };
 
@@ -74,6 +76,9 @@ export function createEditor(
 				effects: EditorView.scrollIntoView(pos, { y: 'center' })
 			});
 			view.focus();
+		},
+		setText(text) {
+			view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
 		},
 		destroy: () => view.destroy()
 	};
