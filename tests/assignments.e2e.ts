@@ -126,7 +126,11 @@ test('extend and withdraw from the page, after confirming', async ({ page, brows
 	await page.keyboard.press('Enter');
 	await expect(row.getByText(/Withdraw this assignment from/)).toBeVisible();
 	await row.getByRole('button', { name: 'Yes, withdraw' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Assignment withdrawn.' })).toBeVisible();
+	// Nothing is left open in that group: it moves to the finished ones, folded away.
+	await page.getByText(/^Completed or withdrawn \(\d+\)$/).click();
 	await expect(row).toContainText('Withdrawn');
+	await expect(row).toContainText('Withdrawn by Wang Lei 王磊');
 	await expect(row.getByText('Change due date')).toHaveCount(0);
 
 	const context = await browser.newContext();

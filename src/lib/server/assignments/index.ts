@@ -8,6 +8,7 @@ export {
 	progressOf,
 	view,
 	viewFor,
+	viewsOf,
 	type AssignmentGroup,
 	type AssignmentView,
 	type Progress,

@@ -198,6 +198,11 @@ export function forTrainee(userId: number, now = new Date(), db: DbOrTx = getDb(
 	);
 }
 
+/** The assignments with these ids (just created, say), with progress. */
+export function viewsOf(ids: number[], now = new Date(), db: DbOrTx = getDb()): AssignmentView[] {
+	return ids.length === 0 ? [] : views(db, inArray(assignments.id, ids), now);
+}
+
 /** One assignment by id, or null. */
 export function view(id: number, now = new Date(), db: DbOrTx = getDb()): AssignmentView | null {
 	return views(db, eq(assignments.id, id), now)[0] ?? null;
