@@ -103,3 +103,36 @@ test('rubric drafts are closed to trainees and supervisors', async ({ browser, b
 		await context.close();
 	}
 });
+
+test('a change saved over someone else’s newer save is refused, and the page shows theirs', async ({
+	browser,
+	baseURL
+}) => {
+	const pages = [];
+	for (const username of ['trainer1', 'admin1']) {
+		const context = await browser.newContext();
+		await signInAs(context, baseURL!, username);
+		pages.push(await context.newPage());
+	}
+	const [mine, theirs] = pages;
+	await mine.goto('/rubric/drafts');
+	await mine.getByRole('button', { name: 'Start a draft from the current rubric' }).click();
+	await expect(mine).toHaveURL(/\/rubric\/drafts\/\d+$/);
+	const url = `${mine.url()}?c=violation%3Adisrespect`;
+	await mine.goto(url);
+	await theirs.goto(url);
+	for (const [page, phrase] of [
+		[theirs, 'talk about slow'],
+		[mine, 'how dare you ask']
+	] as const) {
+		await page.getByRole('radio', { name: 'English' }).check();
+		await page.getByLabel('Phrase', { exact: true }).fill(phrase);
+		await page.getByRole('button', { name: 'Add to Disrespect' }).click();
+	}
+	await expect(mine.getByRole('alert')).toContainText('Someone else changed this draft');
+	await expect(
+		mine.getByText('Add the English phrase “talk about slow” to Disrespect')
+	).toBeVisible();
+	await expect(mine.getByText('“how dare you ask”')).toHaveCount(0);
+	for (const page of pages) await page.context().close();
+});
