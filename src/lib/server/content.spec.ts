@@ -4,7 +4,8 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from './db';
-import { rubricVersions, scenarioVersions } from './db/schema';
+import { rubricVersions, scenarioVersions, users } from './db/schema';
+import * as studio from './studio';
 import { scenarioFiles } from './scenario-files';
 import * as content from './content';
 import * as scenarios from './scenarios';
@@ -52,6 +53,30 @@ describe('scenario import', () => {
 		expect(v1?.document.persona.mood).toBe(25);
 		expect(v1?.publishedAt.toISOString()).toBe('2026-11-01T00:00:00.000Z');
 		expect(scenarios.versions('rude-call').map((v) => v.version)).toEqual([1, 2]);
+	});
+
+	it('a version published in the studio is not undone by importing the library files again', () => {
+		content.importFiles(files());
+		const trainer = getDb()
+			.insert(users)
+			.values({ username: 'author', displayName: 'Author', passwordHash: 'x', role: 'trainer' })
+			.returning()
+			.get();
+		const file = copyOf('rude-call.yaml');
+		const edited = fs.readFileSync(file, 'utf8').replace('mood: 25', 'mood: 30');
+		const before = scenarios.latest('rude-call')!.version;
+		expect(studio.publishSource(trainer, edited)).toMatchObject({
+			key: 'rude-call',
+			version: before + 1
+		});
+		// The seed runs again with the unchanged file: the trainer's version stays in force...
+		expect(content.importFiles(files()).scenarios.created).toEqual([]);
+		expect(scenarios.latest('rude-call')?.document.persona.mood).toBe(30);
+		// ...until the file itself changes.
+		fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('mood: 25', 'mood: 15'));
+		expect(content.importFiles(files()).scenarios.created).toEqual([
+			{ key: 'rude-call', version: before + 2 }
+		]);
 	});
 
 	it('imports nothing when one file has a problem', () => {

@@ -83,17 +83,27 @@ export function checkScenarioContent(
 
 type Versioned = typeof scenarioVersions | typeof rubricVersions;
 
-/** The next version number for content, or null when the newest version has the same content. */
-function nextVersion(tx: Tx, table: Versioned, key: string, hash: string): number | null {
-	const latest = tx
+/**
+ * The next version number for content, or null when the newest version has the same content. With
+ * `known`, also null when any earlier version had it: the library files are imported on every seed,
+ * and a file a trainer has since superseded in the studio must not come back as a newer version.
+ */
+function nextVersion(
+	tx: Tx,
+	table: Versioned,
+	key: string,
+	hash: string,
+	known = false
+): number | null {
+	const rows = tx
 		.select({ version: table.version, contentHash: table.contentHash })
 		.from(table as typeof scenarioVersions)
 		.where(eq(table.key, key))
 		.orderBy(desc(table.version))
-		.limit(1)
-		.get();
-	if (latest?.contentHash === hash) return null;
-	return (latest?.version ?? 0) + 1;
+		.all();
+	if (rows[0]?.contentHash === hash) return null;
+	if (known && rows.some((r) => r.contentHash === hash)) return null;
+	return (rows[0]?.version ?? 0) + 1;
 }
 
 /**
@@ -116,7 +126,7 @@ export function publishIn(
 	tx: Tx,
 	rubrics: CheckedRubric[],
 	scenarios: CheckedScenario[],
-	{ now = new Date(), publishedBy = null as number | null } = {}
+	{ now = new Date(), publishedBy = null as number | null, fromFiles = false } = {}
 ): ContentReport {
 	const report: ContentReport = {
 		rubrics: { created: [], unchanged: [] },
@@ -127,7 +137,7 @@ export function publishIn(
 		const hash = model
 			? contentHash({ doc: rubric.doc, model: sha256Hex(model.text) })
 			: contentHash(rubric.doc);
-		const version = nextVersion(tx, rubricVersions, rubric.key, hash);
+		const version = nextVersion(tx, rubricVersions, rubric.key, hash, fromFiles);
 		if (version === null) {
 			report.rubrics.unchanged.push(rubric.key);
 			continue;
@@ -153,7 +163,7 @@ export function publishIn(
 	for (const { file, source, compiled } of scenarios) {
 		const { scenario } = compiled;
 		const hash = contentHash(scenario);
-		const version = nextVersion(tx, scenarioVersions, scenario.key, hash);
+		const version = nextVersion(tx, scenarioVersions, scenario.key, hash, fromFiles);
 		if (version === null) {
 			report.scenarios.unchanged.push(scenario.key);
 			continue;
@@ -187,5 +197,5 @@ export function importFiles(
 ): ContentReport {
 	const { rubrics, scenarios, problems } = checkContent(files);
 	if (problems.length > 0) throw new ContentImportError(problems);
-	return publish(rubrics, scenarios, now);
+	return getDb().transaction((tx) => publishIn(tx, rubrics, scenarios, { now, fromFiles: true }));
 }
