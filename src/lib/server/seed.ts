@@ -126,15 +126,20 @@ function seedTeamAssignment(teamId: number, at: Date) {
 		.where(and(eq(assignments.teamId, teamId), eq(assignments.assignedBy, supervisor.id)))
 		.get();
 	if (given) return;
-	assigning.create(
-		supervisor,
-		{
-			scenario: { key: 'missed-appointment', version: null },
-			target: { teamId },
-			mode: 'practice',
-			dueAt: new Date(at.getTime() + 10 * 24 * 60 * 60 * 1000),
-			note: 'Focus on owning the follow-up: say what you will do, and by when. 重点练习主动跟进：说清楚你会做什么、什么时候做完。'
-		},
-		at
-	);
+	try {
+		assigning.create(
+			supervisor,
+			{
+				scenario: { key: 'missed-appointment', version: null },
+				target: { teamId },
+				mode: 'practice',
+				dueAt: new Date(at.getTime() + 10 * 24 * 60 * 60 * 1000),
+				note: 'Focus on owning the follow-up: say what you will do, and by when. 重点练习主动跟进：说清楚你会做什么、什么时候做完。'
+			},
+			at
+		);
+	} catch (e) {
+		// A team left with no active trainee (an admin disabled them) has nothing to be given.
+		if (!(e instanceof assigning.AssignmentRefused)) throw e;
+	}
 }
