@@ -35,8 +35,9 @@ export async function weighPage(url: string, cookie: string): Promise<PageWeight
 		const text = body.toString('utf8');
 		for (const x of text.matchAll(/(?:from|import)\s*["']([^"']+\.js)["']/g))
 			queue.push({ url: new URL(x[1], next.url).href, lazy: next.lazy });
+		// The router's table imports every page's node on demand: those belong to other pages.
 		for (const x of text.matchAll(/import\(\s*["']([^"']+\.js)["']\s*\)/g))
-			queue.push({ url: new URL(x[1], next.url).href, lazy: true });
+			if (!x[1].includes('/nodes/')) queue.push({ url: new URL(x[1], next.url).href, lazy: true });
 	}
 	return { page: new URL(url).pathname, initial, lazy };
 }
