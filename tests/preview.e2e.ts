@@ -4,7 +4,7 @@ import { getDb } from '../src/lib/server/db';
 import { attempts, rubricVersions, scenarioVersions } from '../src/lib/server/db/schema';
 import * as studio from '../src/lib/server/studio';
 import * as users from '../src/lib/server/users';
-import { test, expect, signInAs } from './support/fixtures';
+import { test, expect, freshUser, signInAs } from './support/fixtures';
 
 const KEY = 'missed-appointment';
 
@@ -34,7 +34,9 @@ function draftCopy(source?: string) {
 	return draft.id;
 }
 
-const attemptCount = () => getDb().select({ n: count() }).from(attempts).get()!.n;
+/** One person's attempts: other workers' tests start attempts of their own meanwhile. */
+const attemptsOf = (userId: number) =>
+	getDb().select({ n: count() }).from(attempts).where(eq(attempts.userId, userId)).get()!.n;
 
 test('a trainer plays a draft copy to its ending with the reference replies, each branch explained', async ({
 	page,
@@ -43,8 +45,9 @@ test('a trainer plays a draft copy to its ending with the reference replies, eac
 	const id = draftCopy();
 	const { version, names } = published();
 	const scenario = version.document;
-	const before = attemptCount();
-	await signInAs(page.context(), baseURL!, 'trainer1');
+	// Another trainer previews trainer1's draft: nobody else signs in as them.
+	const trainer = await freshUser('trainer');
+	await signInAs(page.context(), baseURL!, trainer.username);
 	await page.goto(`/scenarios/drafts/${id}/preview`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Preview: ${scenario.title.en}`);
 	const start = scenario.states[scenario.start] as ActiveState;
@@ -79,7 +82,7 @@ test('a trainer plays a draft copy to its ending with the reference replies, eac
 	const promise = page.locator('.criterion').filter({ hasText: 'Promise beyond authority' });
 	await expect(promise.first().locator('.verdict')).toHaveText('not raised');
 	// A preview is not an attempt.
-	expect(attemptCount()).toBe(before);
+	expect(attemptsOf(trainer.id)).toBe(0);
 });
 
 test('the preview restarts from any state by its customer line, mood and turn', async ({
