@@ -74,12 +74,13 @@ describe('explain: every criterion, from the scorer itself', () => {
 		const disrespect = criterion(explanation, 'disrespect');
 		expect(disrespect.verdict).toBe('raised');
 		expect(disrespect.counts).toBe(true);
-		expect(en(disrespect)).toContain('The rules found “You people”');
+		expect(en(disrespect)).toMatch(/^The rules found “You people are idiots”, “You people”/);
+		expect(en(disrespect)).toContain('A decisive rule found it');
 		expect(en(disrespect)).toMatch(
 			/Confidence 1\.00 is at or above the threshold 0\.50: it counts/
 		);
 		expect(en(disrespect)).toContain("the reply's score is capped at 20");
-		expect(zh(disrespect)).toContain('规则找到了“You people”');
+		expect(zh(disrespect)).toContain('规则找到了“You people are idiots”');
 		expect(disrespect.evidence.map((e) => e.text)).toContain('You people');
 		expect(assessment.score).toBeLessThanOrEqual(20);
 		// A problem it does not have: nothing found, and the learned scorer below its threshold.
