@@ -23,6 +23,13 @@ export async function weighPage(url: string, cookie: string): Promise<PageWeight
 	const queue: { url: string; lazy: boolean }[] = [
 		...html.matchAll(/(?:href|src)="([^"]+\.js)"|import\("([^"]+\.js)"\)/g)
 	].map((x) => ({ url: new URL(x[1] ?? x[2], url).href, lazy: false }));
+	// The route's own nodes (layouts and page), which the router imports as the page starts.
+	const nodeIds = new Set(
+		(/node_ids:\s*\[([\d,\s]*)\]/.exec(html)?.[1] ?? '')
+			.split(',')
+			.map((x) => x.trim())
+			.filter(Boolean)
+	);
 	const seen = new Map<string, boolean>();
 	while (queue.length > 0) {
 		// Static imports first, so a chunk both imported and lazily loaded counts as initial.
@@ -33,11 +40,15 @@ export async function weighPage(url: string, cookie: string): Promise<PageWeight
 		const body = Buffer.from(await (await fetch(next.url)).arrayBuffer());
 		add(next.lazy ? lazy : initial, body);
 		const text = body.toString('utf8');
-		for (const x of text.matchAll(/(?:from|import)\s*["']([^"']+\.js)["']/g))
+		for (const x of text.matchAll(/(?:from|import)\s*["'`]([^"'`]+\.js)["'`]/g))
 			queue.push({ url: new URL(x[1], next.url).href, lazy: next.lazy });
-		// The router's table imports every page's node on demand: those belong to other pages.
-		for (const x of text.matchAll(/import\(\s*["']([^"']+\.js)["']\s*\)/g))
-			if (!x[1].includes('/nodes/')) queue.push({ url: new URL(x[1], next.url).href, lazy: true });
+		// The router's table imports every route's node on demand: this page's nodes load with it,
+		// other pages' nodes are not this page's code at all.
+		for (const x of text.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)) {
+			const node = /\/nodes\/(\d+)\./.exec(x[1]);
+			if (node && !nodeIds.has(node[1])) continue;
+			queue.push({ url: new URL(x[1], next.url).href, lazy: node ? next.lazy : true });
+		}
 	}
 	return { page: new URL(url).pathname, initial, lazy };
 }
