@@ -152,7 +152,9 @@ const endpoints: Record<string, [string, Expected[]]> = {
 	'/api/reviews/999999/decision': ['POST', [401, 403, 403, 400, 400]],
 	// Trainees give and change no assignments (they read their own with GET).
 	'/api/assignments': ['POST', [401, 403, 400, 400, 400]],
-	'/api/assignments/999999': ['DELETE', [401, 403, 404, 404, 404]]
+	'/api/assignments/999999': ['DELETE', [401, 403, 404, 404, 404]],
+	// The editor's graph layout: trainers and admins only; an empty body is refused before the draft.
+	'/scenarios/drafts/999999/layout': ['POST', ['login', 403, 400, 403, 400]]
 };
 
 for (const [index, role] of who.entries()) {

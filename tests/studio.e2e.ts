@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import * as users from '../src/lib/server/users';
-import { test, expect, sessionTokenFor, signInAs } from './support/fixtures';
+import { test, expect, freshUser, sessionTokenFor, signInAs } from './support/fixtures';
 
 const template = fs.readFileSync('scenarios/templates/delivery-delay.yaml', 'utf8');
 const editorText = (page: Page) => page.locator('.cm-content');
@@ -35,6 +35,19 @@ test('a trainer writes a scenario from a template, sees a located error, saves, 
 }) => {
 	await signInAs(context, baseURL!, 'trainer1');
 	const draft = await newTemplateDraft(page);
+
+	// The graph, laid out by the server: every state drawn, and drawn again when one is added.
+	const graph = page.getByRole('region', { name: 'Scenario graph' });
+	await expect(graph.locator('.svelte-flow__node')).toHaveCount(6);
+	const laidOut = page.waitForResponse(
+		(r) => r.url().endsWith('/layout') && r.request().method() === 'POST' && r.ok()
+	);
+	await replaceSource(
+		page,
+		`${draft.source.trimEnd()}\n  extra:\n    outcome: resolved\n    text: { zh: 好, en: Fine }\n`
+	);
+	await laidOut;
+	await expect(graph.locator('.svelte-flow__node')).toHaveCount(7);
 
 	// Break it: a transition to a state that does not exist.
 	const broken = draft.source.replace('        to: when\n', '        to: nowhere\n');
@@ -164,4 +177,58 @@ test('POST /api/scenarios publishes valid YAML and refuses broken YAML with loca
 		data: { yaml }
 	});
 	expect(trainee.status()).toBe(403);
+});
+
+test('POST /scenarios/drafts/:id/layout gives the graph and its layout, and refuses bad input in the reader language', async ({
+	page,
+	context,
+	request,
+	baseURL
+}) => {
+	await signInAs(context, baseURL!, 'trainer1');
+	const draft = await newTemplateDraft(page);
+	const url = `${new URL(draft.url).pathname}/layout`;
+	const as = (username: string) => ({
+		cookie: `auth-session=${sessionTokenFor(username)}`,
+		origin: baseURL!
+	});
+
+	const laid = await request.post(url, { headers: as('trainer1'), data: { source: draft.source } });
+	expect(laid.status()).toBe(200);
+	const body = await laid.json();
+	expect(body.graph.nodes).toHaveLength(6);
+	expect(Object.keys(body.layout.nodes).sort()).toEqual(
+		body.graph.nodes.map((n: { id: string }) => n.id).sort()
+	);
+
+	const empty = await request.post(url, { headers: as('trainer1'), data: { source: '' } });
+	expect(empty.status()).toBe(400);
+	expect(await empty.json()).toMatchObject({ message: 'The scenario source is empty.' });
+	const unreadable = await request.post(url, {
+		headers: as('trainer1'),
+		data: { source: 'key: [unclosed' }
+	});
+	expect(unreadable.status()).toBe(400);
+	expect(await unreadable.json()).toMatchObject({ error: 'unreadable' });
+	const chinese = await freshUser('trainer');
+	users.setLocale(chinese.id, 'zh-CN');
+	const zh = await request.post(url, { headers: as(chinese.username), data: {} });
+	expect(zh.status()).toBe(400);
+	expect((await zh.json()).message).toMatch(/[\u4e00-\u9fff]/);
+
+	const missing = await request.post('/scenarios/drafts/999999/layout', {
+		headers: as('trainer1'),
+		data: { source: draft.source }
+	});
+	expect(missing.status()).toBe(404);
+	const trainee = await request.post(url, {
+		headers: as('trainee1'),
+		data: { source: draft.source }
+	});
+	expect(trainee.status()).toBe(403);
+	const elsewhere = await request.post(url, {
+		headers: { ...as('trainer1'), origin: 'http://elsewhere.example' },
+		data: { source: draft.source }
+	});
+	expect(elsewhere.status()).toBe(403);
 });

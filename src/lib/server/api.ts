@@ -12,17 +12,18 @@ export function apiError(status: number, error: string, message: string, headers
 export const JSON_LIMIT = 64 * 1024;
 
 /**
- * The request body as JSON, or the error response to return: 413 for a body over the limit (ours,
+ * The request body as JSON, or the error response to return: 413 for a body over `limit` (ours,
  * or the server's BODY_SIZE_LIMIT), 400 for one that is not JSON.
  */
 export async function readJson(
-	event: RequestEvent
+	event: RequestEvent,
+	limit = JSON_LIMIT
 ): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
 	const tooLarge = () => ({
 		ok: false as const,
 		response: apiError(413, 'too_large', m.error_too_large())
 	});
-	if (Number(event.request.headers.get('content-length') ?? 0) > JSON_LIMIT) return tooLarge();
+	if (Number(event.request.headers.get('content-length') ?? 0) > limit) return tooLarge();
 	let text: string;
 	try {
 		text = await event.request.text();
@@ -30,7 +31,7 @@ export async function readJson(
 		if (isTooLarge(e)) return tooLarge();
 		return { ok: false, response: apiError(400, 'bad_json', m.error_bad_json()) };
 	}
-	if (text.length > JSON_LIMIT) return tooLarge();
+	if (text.length > limit) return tooLarge();
 	try {
 		return { ok: true, body: JSON.parse(text) };
 	} catch {

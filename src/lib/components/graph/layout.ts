@@ -1,7 +1,8 @@
 /**
  * Where each state and each transition label of a scenario graph goes, laid out in layers by ELK.
- * Pure apart from the ELK instance it is given, so the server can lay a graph out for a page and
- * the browser can do it again when the graph changes (the editor).
+ * Pure apart from the ELK instance it is given. Only the server lays graphs out (for a scenario's
+ * page and for the editor as a draft is typed); the browser imports this module's types and keys
+ * only, so ELK never reaches it.
  */
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { ScenarioGraph } from '$lib/engine/scenario/graph';

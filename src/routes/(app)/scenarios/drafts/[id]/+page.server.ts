@@ -1,10 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { rubricIds } from '$lib/engine/scoring';
 import { parseRequest } from '$lib/server/forms';
 import { authorize } from '$lib/server/guard';
 import * as studio from '$lib/server/studio';
 import { formatMoment, studioFailure } from '$lib/server/studio/errors';
+import { rubricInfos } from '$lib/server/studio/layout';
 import { draftId, revisionField, sourceField } from '$lib/server/studio/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,12 +14,7 @@ export const load: PageServerLoad = (event) => {
 	try {
 		const draft = studio.get(user, id);
 		// What the browser needs to check and draw the draft as it is typed: each rubric's ids and names.
-		const rubrics = [...studio.rubricsInForce()].map(([key, rubric]) => ({
-			key,
-			ids: rubricIds(rubric),
-			dimensions: rubric.doc.dimensions.map((d) => ({ id: d.id, title: d.title })),
-			violations: rubric.doc.violations.map((x) => ({ id: x.id, title: x.title }))
-		}));
+		const rubrics = rubricInfos();
 		return {
 			draft: {
 				id: draft.id,
