@@ -165,7 +165,8 @@ test('the sandbox explains a rude reply, every criterion in plain words', async 
 	await expect(page.getByRole('heading', { name: 'Score: 0' })).toBeVisible();
 	const disrespect = page.locator('.criterion').filter({ hasText: 'Disrespect' });
 	await expect(disrespect.locator('.verdict')).toHaveText('raised');
-	await expect(disrespect).toContainText('The rules found “You people”');
+	await expect(disrespect).toContainText('The rules found “You people are idiots”');
+	await expect(disrespect).toContainText('A decisive rule found it');
 	await expect(disrespect).toContainText("the reply's score is capped at 20");
 	await expect(page.locator('.criterion')).toHaveCount(13);
 	await expect(page.locator('.criterion').filter({ hasText: 'Slang and fillers' })).toContainText(
@@ -173,7 +174,7 @@ test('the sandbox explains a rude reply, every criterion in plain words', async 
 	);
 	await expect(page.locator('.bubble mark.bad').first()).toBeVisible();
 	await expect(page.locator('ol.evidence')).toContainText(
-		'You people — was disrespectful to the customer'
+		'You people are idiots — was disrespectful to the customer'
 	);
 	// The reply stays in the box, to change and score again.
 	await expect(page.getByLabel('Reply')).toHaveValue(

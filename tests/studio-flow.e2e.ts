@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
+import { eq } from 'drizzle-orm';
+import { getDb } from '../src/lib/server/db';
+import { users } from '../src/lib/server/db/schema';
 import { loadScenario, type ActiveState, type Scenario } from '../src/lib/engine/scenario';
 import { test, expect, freshUser, sessionTokenFor, signInAs } from './support/fixtures';
 import { teamWithMember } from './support/ledger';
@@ -39,7 +42,14 @@ test('a trainer writes, checks, previews, publishes and assigns a scenario; the 
 	baseURL
 }) => {
 	test.setTimeout(180_000);
-	const trainee = await freshUser('trainee');
+	// A name no other worker's throwaway account shares, to find them in the form.
+	const created = await freshUser('trainee');
+	const trainee = { ...created, displayName: `Flow trainee ${process.pid}-${Date.now()}` };
+	getDb()
+		.update(users)
+		.set({ displayName: trainee.displayName })
+		.where(eq(users.id, trainee.id))
+		.run();
 	const trainerContext = await browser.newContext();
 	await signInAs(trainerContext, baseURL!, 'trainer1');
 	const page = await trainerContext.newPage();
