@@ -232,3 +232,24 @@ test('POST /scenarios/drafts/:id/layout gives the graph and its layout, and refu
 	});
 	expect(elsewhere.status()).toBe(403);
 });
+
+test('choosing a state in the graph moves the editor to its YAML, by mouse and by keyboard', async ({
+	page,
+	context,
+	baseURL
+}) => {
+	await signInAs(context, baseURL!, 'trainer1');
+	await newTemplateDraft(page);
+	const nodes = page.locator('.svelte-flow__node');
+	await expect(nodes).not.toHaveCount(0);
+	const ids = await nodes.evaluateAll((els) => els.map((el) => el.getAttribute('data-id')!));
+	// A state other than the start, by mouse: the cursor's line is that state's key.
+	const second = nodes.nth(1);
+	await second.click();
+	await expect(page.locator('.cm-activeLine')).toHaveText(`  ${ids[1]}:`);
+	// Another by keyboard: focus it and press Enter.
+	const third = page.locator(`.svelte-flow__node[data-id="${ids[2]}"]`);
+	await third.focus();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('.cm-activeLine')).toHaveText(`  ${ids[2]}:`);
+});
