@@ -1,18 +1,13 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import * as attempts from './attempts';
-import * as content from './content';
-import * as criteria from './criteria';
 import { getDb } from './db';
 import { ledgerEntries, periodCloses } from './db/schema';
 import { runJobs } from './jobs';
 import * as ledger from './ledger';
-import { assignCertification, makeMember, makeTeam } from './testing/factories';
+import { assignCertification, makeMember, makeTeam, publishLibrary } from './testing/factories';
 
 beforeAll(() => {
-	content.importFiles();
-	const loaded = criteria.loadCatalogue();
-	if (!loaded.ok) throw new Error('catalogue');
-	criteria.publishCatalogue(loaded.catalogue, new Date('2026-01-01T00:00:00Z'));
+	publishLibrary();
 });
 
 const snapshot = () => ({

@@ -3,8 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Labels } from '../../engine/calibration/labels';
 import * as attempts from '../attempts';
 import type { SessionUser } from '../auth';
-import * as content from '../content';
-import * as criteria from '../criteria';
 import { getDb } from '../db';
 import { calibrationItems } from '../db/schema';
 import * as ledger from '../ledger';
@@ -14,7 +12,8 @@ import {
 	assignCertification,
 	makeMember,
 	makeTeam,
-	makeUser
+	makeUser,
+	publishLibrary
 } from '../testing/factories';
 import * as calibration from '.';
 
@@ -35,10 +34,7 @@ let admin: SessionUser;
 let trainee: SessionUser;
 
 beforeAll(async () => {
-	content.importFiles();
-	const loaded = criteria.loadCatalogue();
-	if (!loaded.ok) throw new Error('catalogue');
-	criteria.publishCatalogue(loaded.catalogue, new Date('2026-01-01T00:00:00Z'));
+	publishLibrary();
 	team = await makeTeam('Calibrated');
 	trainer = asSession(await makeUser('trainer'));
 	admin = asSession(await makeUser('admin'));

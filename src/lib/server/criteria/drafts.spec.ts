@@ -1,10 +1,9 @@
 import { desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as audit from '../audit';
-import * as content from '../content';
 import { getDb } from '../db';
 import { auditLog, criteriaVersions } from '../db/schema';
-import { asSession, makeTeam, makeUser } from '../testing/factories';
+import { asSession, makeTeam, makeUser, publishLibrary } from '../testing/factories';
 import type { SessionUser } from '../auth';
 import * as criteria from '.';
 
@@ -13,10 +12,7 @@ let teamB: Awaited<ReturnType<typeof makeTeam>>;
 let admin: SessionUser;
 
 beforeAll(async () => {
-	content.importFiles();
-	const loaded = criteria.loadCatalogue();
-	if (!loaded.ok) throw new Error('catalogue');
-	criteria.publishCatalogue(loaded.catalogue, new Date('2026-01-01T00:00:00Z'));
+	publishLibrary();
 	teamA = await makeTeam('A');
 	teamB = await makeTeam('B');
 	admin = asSession(await makeUser('admin'));

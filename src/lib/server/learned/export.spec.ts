@@ -5,8 +5,6 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { labelsOf, trainModel } from '../../engine/scoring/learned/pipeline';
 import * as attempts from '../attempts';
-import * as content from '../content';
-import * as criteria from '../criteria';
 import { getDb } from '../db';
 import { turns } from '../db/schema';
 import * as reviews from '../reviews';
@@ -16,16 +14,14 @@ import {
 	assignCertification,
 	makeMember,
 	makeTeam,
-	makeUser
+	makeUser,
+	publishLibrary
 } from '../testing/factories';
 import { readLabelled } from './corpus';
 import { exportLabels } from './export';
 
 beforeAll(() => {
-	content.importFiles();
-	const loaded = criteria.loadCatalogue();
-	if (!loaded.ok) throw new Error('catalogue');
-	criteria.publishCatalogue(loaded.catalogue, new Date('2026-01-01T00:00:00Z'));
+	publishLibrary();
 });
 
 describe('labels people settled, exported for training', () => {

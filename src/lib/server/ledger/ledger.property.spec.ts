@@ -6,8 +6,6 @@ import { periodOf, previousPeriod } from '../../engine/rulebook/period';
 import * as attempts from '../attempts';
 import * as audit from '../audit';
 import type { SessionUser } from '../auth';
-import * as content from '../content';
-import * as criteria from '../criteria';
 import { getDb } from '../db';
 import { auditLog, disputes, ledgerEntries, reviewQueue } from '../db/schema';
 import * as ledger from '.';
@@ -17,7 +15,8 @@ import {
 	assignCertification,
 	makeMember,
 	makeTeam,
-	makeUser
+	makeUser,
+	publishLibrary
 } from '../testing/factories';
 
 const replies = {
@@ -67,10 +66,7 @@ let admin: SessionUser;
 let admin2: SessionUser;
 
 beforeAll(async () => {
-	content.importFiles();
-	const loaded = criteria.loadCatalogue();
-	if (!loaded.ok) throw new Error('catalogue');
-	criteria.publishCatalogue(loaded.catalogue, new Date('2025-01-01T00:00:00Z'));
+	publishLibrary(new Date('2025-01-01T00:00:00Z'));
 	team = await makeTeam('Prop');
 	outsider = (await makeTeam('Other')).supervisor;
 	admin = asSession(await makeUser('admin'));

@@ -4,7 +4,6 @@ import { AUTO_CONFIRM_DAYS, DAY_MS, DISPUTE_WINDOW_DAYS } from '../../engine/rul
 import * as attempts from '../attempts';
 import * as audit from '../audit';
 import type { SessionUser } from '../auth';
-import * as content from '../content';
 import * as criteria from '../criteria';
 import { getDb } from '../db';
 import { disputes, ledgerEntries } from '../db/schema';
@@ -15,7 +14,8 @@ import {
 	assignCertification,
 	makeMember,
 	makeTeam,
-	makeUser
+	makeUser,
+	publishLibrary
 } from '../testing/factories';
 
 const good = [
@@ -45,10 +45,7 @@ let admin: SessionUser;
 let secondAdmin: SessionUser;
 
 beforeAll(async () => {
-	content.importFiles();
-	const loaded = criteria.loadCatalogue();
-	if (!loaded.ok) throw new Error('catalogue');
-	criteria.publishCatalogue(loaded.catalogue, PUBLISHED);
+	publishLibrary(PUBLISHED);
 	teamA = await makeTeam('A');
 	teamB = await makeTeam('B');
 	admin = asSession(await makeUser('admin'));

@@ -3,8 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as attempts from '../attempts';
 import * as audit from '../audit';
 import type { SessionUser } from '../auth';
-import * as content from '../content';
-import * as criteria from '../criteria';
 import { getDb } from '../db';
 import { auditLog, ledgerEntries, turns } from '../db/schema';
 import * as ledger from '../ledger';
@@ -13,7 +11,8 @@ import {
 	assignCertification,
 	makeMember,
 	makeTeam,
-	makeUser
+	makeUser,
+	publishLibrary
 } from '../testing/factories';
 import * as reviews from '.';
 
@@ -43,10 +42,7 @@ let trainer: SessionUser;
 let admin: SessionUser;
 
 beforeAll(async () => {
-	content.importFiles();
-	const loaded = criteria.loadCatalogue();
-	if (!loaded.ok) throw new Error('catalogue');
-	criteria.publishCatalogue(loaded.catalogue, new Date('2026-01-01T00:00:00Z'));
+	publishLibrary();
 	team = await makeTeam('Reviewed');
 	other = await makeTeam('Elsewhere');
 	trainer = asSession(await makeUser('trainer'));

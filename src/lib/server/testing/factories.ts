@@ -4,8 +4,18 @@ import { getDb } from '../db';
 import { assignments, teams } from '../db/schema';
 import type { SessionUser } from '../auth';
 import type { User } from '../db/schema';
+import * as content from '../content';
+import * as criteria from '../criteria';
 
 let counter = 0;
+
+/** The library files (rubrics, scenarios) and the rulebook catalogue, published as of `at`. */
+export function publishLibrary(at = new Date('2026-01-01T00:00:00Z')) {
+	content.importFiles();
+	const loaded = criteria.loadCatalogue();
+	if (!loaded.ok) throw new Error('catalogue');
+	criteria.publishCatalogue(loaded.catalogue, at);
+}
 
 export const TEST_PASSWORD = 'correct horse battery';
 
