@@ -4,7 +4,7 @@
  * stored assessments: the machine says where each reply led, and the transition's guard, read in
  * the same order as the machine reads them, says which of the state's transitions it was.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import {
 	compileScenario,
 	sendReply,
@@ -101,18 +101,12 @@ export function countPaths(
 	};
 	if (rows.length === 0) return counts;
 	const replies = new Map<number, GuardAssessment[]>();
+	// Joined rather than listed by id: a version with many attempts stays one bounded query.
 	const stored = db
 		.select({ attemptId: turns.attemptId, assessment: turns.assessment })
 		.from(turns)
-		.where(
-			and(
-				inArray(
-					turns.attemptId,
-					rows.map((r) => r.id)
-				),
-				eq(turns.speaker, 'trainee')
-			)
-		)
+		.innerJoin(attempts, eq(turns.attemptId, attempts.id))
+		.where(and(eq(attempts.scenarioVersionId, versionId), eq(turns.speaker, 'trainee')))
 		.orderBy(asc(turns.attemptId), asc(turns.replyIndex))
 		.all();
 	for (const t of stored) {
